@@ -1,0 +1,200 @@
+package io.chio.core.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chio.core.ChioFormatException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * RFC 8785 (JCS) canonical JSON. Object members sorted by UTF-16 code units (which is what {@link
+ * String#compareTo} compares), no whitespace, integers exact over the whole i64 and u64 range,
+ * other numbers in ECMAScript shortest round-trip form, minimal string escaping.
+ *
+ * <p>Every signature and every hash in Chio is computed over these bytes.
+ */
+public final class CanonicalJson {
+  static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  static final BigInteger I64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private CanonicalJson() {}
+
+  /** Canonical UTF-8 bytes of a JSON tree. */
+  public static byte[] bytes(JsonNode node) {
+    ByteSink out = new ByteSink(256);
+    write(node, out, "$");
+    return out.toByteArray();
+  }
+
+  /** Canonical form of a JSON tree as a string. */
+  public static String string(JsonNode node) {
+    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Canonical bytes of any Jackson-serializable typed value. */
+  public static byte[] bytesOf(Object value) {
+    if (value instanceof JsonNode node) {
+      return bytes(node);
+    }
+    return bytes(Json.mapper().valueToTree(value));
+  }
+
+  /** Parses arbitrary JSON text and returns its canonical bytes. */
+  public static byte[] canonicalize(byte[] jsonUtf8) {
+    return bytes(Json.parse(jsonUtf8));
+  }
+
+  private static void write(JsonNode node, ByteSink out, String path) {
+    switch (node.getNodeType()) {
+      case OBJECT -> writeObject(node, out, path);
+      case ARRAY -> {
+        out.write('[');
+        int i = 0;
+        for (JsonNode element : node) {
+          if (i > 0) {
+            out.write(',');
+          }
+          write(element, out, path + "[" + i + "]");
+          i++;
+        }
+        out.write(']');
+      }
+      case STRING -> writeString(node.textValue(), out);
+      case NUMBER -> writeNumber(node, out, path);
+      case BOOLEAN -> out.writeAscii(node.booleanValue() ? "true" : "false");
+      case NULL -> out.writeAscii("null");
+      default -> throw new ChioFormatException(path + ": " + node.getNodeType() + " is not JSON");
+    }
+  }
+
+  private static void writeObject(JsonNode node, ByteSink out, String path) {
+    String[] names = new String[node.size()];
+    int n = 0;
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      names[n++] = it.next();
+    }
+    Arrays.sort(names);
+    out.write('{');
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      writeString(names[i], out);
+      out.write(':');
+      write(node.get(names[i]), out, path + "." + names[i]);
+    }
+    out.write('}');
+  }
+
+  private static void writeNumber(JsonNode node, ByteSink out, String path) {
+    if (node.isInt() || node.isLong() || node.isShort()) {
+      out.writeAscii(Long.toString(node.longValue()));
+    } else if (node.isBigInteger()) {
+      BigInteger v = node.bigIntegerValue();
+      if (v.compareTo(I64_MIN) < 0 || v.compareTo(U64_MAX) > 0) {
+        throw new ChioFormatException(path + ": integer " + v + " is outside the i64/u64 range");
+      }
+      out.writeAscii(v.toString());
+    } else if (node.isBigDecimal()) {
+      writeDecimal(node.decimalValue(), out, path);
+    } else {
+      double d = node.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new ChioFormatException(path + ": NaN and infinities are not valid JSON numbers");
+      }
+      out.writeAscii(EcmaNumber.format(d));
+    }
+  }
+
+  private static void writeDecimal(BigDecimal v, ByteSink out, String path) {
+    if (v.scale() <= 0 || v.stripTrailingZeros().scale() <= 0) {
+      BigInteger exact = v.toBigIntegerExact();
+      if (exact.compareTo(I64_MIN) >= 0 && exact.compareTo(U64_MAX) <= 0) {
+        out.writeAscii(exact.toString());
+        return;
+      }
+    }
+    double d = v.doubleValue();
+    if (!Double.isFinite(d)) {
+      throw new ChioFormatException(path + ": number " + v + " is outside the double range");
+    }
+    out.writeAscii(EcmaNumber.format(d));
+  }
+
+  static void writeString(String s, ByteSink out) {
+    out.write('"');
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        switch (c) {
+          case '"' -> out.writeAscii("\\\"");
+          case '\\' -> out.writeAscii("\\\\");
+          case '\b' -> out.writeAscii("\\b");
+          case '\f' -> out.writeAscii("\\f");
+          case '\n' -> out.writeAscii("\\n");
+          case '\r' -> out.writeAscii("\\r");
+          case '\t' -> out.writeAscii("\\t");
+          default -> {
+            if (c < 0x20) {
+              out.writeAscii("\\u00");
+              out.write(HEX[c >> 4]);
+              out.write(HEX[c & 0xf]);
+            } else {
+              out.write(c);
+            }
+          }
+        }
+      } else if (c < 0x800) {
+        out.write(0xc0 | (c >> 6));
+        out.write(0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out.write(0xf0 | (cp >> 18));
+        out.write(0x80 | ((cp >> 12) & 0x3f));
+        out.write(0x80 | ((cp >> 6) & 0x3f));
+        out.write(0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        throw new ChioFormatException("string contains a lone UTF-16 surrogate (U+" + Integer.toHexString(c) + ")");
+      } else {
+        out.write(0xe0 | (c >> 12));
+        out.write(0x80 | ((c >> 6) & 0x3f));
+        out.write(0x80 | (c & 0x3f));
+      }
+    }
+    out.write('"');
+  }
+
+  /** Minimal growable byte buffer; avoids the synchronization of ByteArrayOutputStream. */
+  static final class ByteSink {
+    private byte[] buf;
+    private int size;
+
+    ByteSink(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    void write(int b) {
+      if (size == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[size++] = (byte) b;
+    }
+
+    void writeAscii(String s) {
+      int n = s.length();
+      if (size + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+      }
+      for (int i = 0; i < n; i++) {
+        buf[size++] = (byte) s.charAt(i);
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, size);
+    }
+  }
+}
