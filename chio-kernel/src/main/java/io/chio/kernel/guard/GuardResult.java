@@ -1,0 +1,39 @@
+package io.chio.kernel.guard;
+
+import java.util.Objects;
+
+/**
+ * A guard's verdict. {@code details} becomes the receipt evidence; it must never contain a secret
+ * in clear (mask it) because receipts are kept for years.
+ */
+public sealed interface GuardResult {
+  String details();
+
+  record Allow(String details) implements GuardResult {}
+
+  /** {@code reason} is shown to the agent; keep it short and specific. */
+  record Deny(String reason, String details) implements GuardResult {
+    public Deny {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** A human must approve before the call may proceed. */
+  record PendingApproval(String reason, String details) implements GuardResult {
+    public PendingApproval {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  static GuardResult allow(String details) {
+    return new Allow(details);
+  }
+
+  static GuardResult deny(String reason) {
+    return new Deny(reason, reason);
+  }
+
+  static GuardResult deny(String reason, String details) {
+    return new Deny(reason, details);
+  }
+}

