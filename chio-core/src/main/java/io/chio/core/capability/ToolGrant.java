@@ -3,8 +3,10 @@ package io.chio.core.capability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chio.core.ChioFormatException;
 import io.chio.core.json.Fields;
 import io.chio.core.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +46,31 @@ public record ToolGrant(
   /** A grant with only the required fields. */
   public static ToolGrant of(String serverId, String toolName, List<Operation> operations) {
     return new ToolGrant(serverId, toolName, operations, List.of(), null, null, null, null);
+  }
+
+  /**
+   * Parses the command-line form {@code SERVER:TOOL[:op,op,...]} (operations by wire name, default
+   * {@code invoke}), e.g. {@code srv-files:file_read:invoke,read_result}.
+   */
+  public static ToolGrant fromSpec(String spec) {
+    Objects.requireNonNull(spec, "spec");
+    String[] parts = spec.split(":", -1);
+    if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new ChioFormatException("grant \"" + spec + "\": expected SERVER:TOOL[:op,op,...]");
+    }
+    List<Operation> ops = new ArrayList<>();
+    if (parts.length == 3) {
+      for (String op : parts[2].split(",", -1)) {
+        try {
+          ops.add(Operation.fromWire(op));
+        } catch (ChioFormatException e) {
+          throw new ChioFormatException("grant \"" + spec + "\": " + e.getMessage(), e);
+        }
+      }
+    } else {
+      ops.add(Operation.INVOKE);
+    }
+    return of(parts[0], parts[1], ops);
   }
 
   /** True only when the grant explicitly says {@code "dpop_required": true}. */

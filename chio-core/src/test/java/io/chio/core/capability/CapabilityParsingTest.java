@@ -111,4 +111,15 @@ class CapabilityParsingTest {
     grant(max).put("max_invocations", 4_294_967_295L);
     assertThat(CapabilityToken.fromJson(max).scope().grants().get(0).maxInvocations()).isEqualTo(4_294_967_295L);
   }
+
+  @Test
+  void grantSpecsFromTheCommandLine() {
+    assertThat(ToolGrant.fromSpec("srv-files:file_read")).isEqualTo(ToolGrant.of("srv-files", "file_read", java.util.List.of(Operation.INVOKE)));
+    assertThat(ToolGrant.fromSpec("s:t:invoke,read_result,delegate").operations())
+        .containsExactly(Operation.INVOKE, Operation.READ_RESULT, Operation.DELEGATE);
+    assertThat(ToolGrant.fromSpec("*:*").serverId()).isEqualTo("*");
+    for (String bad : new String[] {"srv", ":t", "s:", "s:t:", "s:t:launch", "s:t:invoke,,read", "a:b:c:d"}) {
+      assertThatThrownBy(() -> ToolGrant.fromSpec(bad)).as(bad).isInstanceOf(ChioFormatException.class).hasMessageContaining("grant \"" + bad + "\"");
+    }
+  }
 }
