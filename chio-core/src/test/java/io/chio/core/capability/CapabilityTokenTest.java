@@ -213,4 +213,38 @@ class CapabilityTokenTest {
     assertThat(v.signatureValid()).isTrue();
     return v.delegationChainShapeValid();
   }
+
+  @Test
+  void attenuationProofIsCheckedAndBoundToTheChain() {
+    Scope parent = Fixtures.delegableScope();
+    Scope child = Scope.ofTools(List.of(parent.grants().get(1)));
+    String parentJson = CanonicalJson.string(parent.toJson());
+    String childJson = CanonicalJson.string(child.toJson());
+    AttenuationProof good =
+        new AttenuationProof(parent.hash(), child.hash(), new AttenuationProof.Witness(parentJson, childJson, List.of(), List.of()));
+    DelegationLink link = DelegationLink.sign("cap-parent", ISSUER, SUBJECT.publicKey(), List.of(), T0, parent.hash());
+    List<Attenuation> steps = List.of(new Attenuation.RemoveTool("srv-files", "file_read"));
+
+    assertThat(verify(child, List.of(link), steps, good)).isEqualTo("sig=true chain=true");
+    assertThat(verify(child, List.of(link), steps, null)).as("attenuations without proof").isEqualTo("sig=false chain=true");
+    assertThat(verify(child, List.of(), steps, good)).as("proof cannot be bound without a chain").isEqualTo("sig=true chain=false");
+    DelegationLink other = DelegationLink.sign("cap-parent", ISSUER, SUBJECT.publicKey(), List.of(), T0, child.hash());
+    assertThat(verify(child, List.of(other), steps, good)).as("bound to another scope").isEqualTo("sig=true chain=false");
+    AttenuationProof widening =
+        new AttenuationProof(child.hash(), parent.hash(), new AttenuationProof.Witness(childJson, parentJson, List.of(), List.of()));
+    assertThat(verify(parent, List.of(link), steps, widening)).as("witness widens").startsWith("sig=false");
+    assertThat(widening.problemWith(parent)).hasValueSatisfying(p -> assertThat(p).contains("widens"));
+    assertThat(good.problemWith(parent)).hasValueSatisfying(p -> assertThat(p).contains("childScopeHash"));
+    AttenuationProof lying =
+        new AttenuationProof(parent.hash(), child.hash(), new AttenuationProof.Witness(parentJson, parentJson, List.of(), List.of()));
+    assertThat(lying.problemWith(child)).hasValueSatisfying(p -> assertThat(p).contains("child scope does not hash"));
+  }
+
+  private static String verify(Scope scope, List<DelegationLink> chain, List<Attenuation> steps, AttenuationProof proof) {
+    UnsignedCapability body =
+        new UnsignedCapability("a", ISSUER.publicKey(), SUBJECT.publicKey(), scope, T0, T0 + 10, chain, List.of(), steps, proof, null);
+    CapabilityToken t = CapabilityToken.parse(CapabilityToken.sign(body, ISSUER).canonicalBytes());
+    CapabilityVerification v = TRUST_ISSUER.verify(t, T0);
+    return "sig=" + v.signatureValid() + " chain=" + v.delegationChainShapeValid();
+  }
 }
