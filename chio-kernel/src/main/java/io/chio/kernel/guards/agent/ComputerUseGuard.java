@@ -79,7 +79,7 @@ final class ComputerUseGuard implements Guard {
       "/dev/(?:tcp|udp)/",
       "\\bn(?:c|cat|etcat)\\b[^\\n]*\\s-[a-z]*[ec]\\b",
       "\\bsocat\\b[^\\n]*\\bexec:",
-      "\\brm\\s+(?=[^\\n]*(?:\\s-[a-z]*r|--recursive))(?:-{1,2}[a-z-]+\\s+)+(?:/\\*?|~/?\\*?|\\$home/?|\\$\\{home\\}/?)(?=[\\s;&|]|$)",
+      "\\brm(?=[^\\n]*(?:\\s-[a-z]*r|--recursive))\\s+(?:-{1,2}[a-z-]+\\s+)+(?:/\\*?|~/?\\*?|\\$home/?|\\$\\{home\\}/?)(?=[\\s;&|]|$)",
       "\\bbase64\\s+(?:-d|--decode)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:ba|z|da)?sh\\b",
       "\\b(?:powershell|pwsh)(?:\\.exe)?\\b[^\\n]*\\s-(?:e|ec|en|enc|enco|encod|encode|encoded|encodedcommand)\\s",
       "\\b(?:iex|invoke-expression)\\b",

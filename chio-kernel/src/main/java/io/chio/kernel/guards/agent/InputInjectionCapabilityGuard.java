@@ -57,9 +57,11 @@ final class InputInjectionCapabilityGuard implements Guard {
   private static final String[] TARGET_KEYS = {"window", "window_title", "window_name", "target", "target_window", "target_app", "app",
     "application", "app_name", "process", "process_name", "title", "focus", "active_window"};
 
-  private static final Pattern SHELL_INPUT_TOOL = Pattern.compile(
-      "(?:^|[;&|(`\"'\\n{]|\\$\\()\\s*(?:(?:sudo|doas|env|exec|nohup|command|timeout\\s+\\d+[a-z]?)\\s+(?:-\\S+\\s+)*(?:\\w+=\\S*\\s+)*)*"
-          + "(?:\\S*/)?(xdotool|ydotool|wtype|xte|dotool|dotoolc|cliclick|osascript)\\b");
+  /** An input tool in command position: after a separator or quote, behind sudo/env/timeout/VAR=x. */
+  private static final Pattern SHELL_INPUT_TOOL = Pattern.compile("(?:^|[;&|(`\"'\\n{]|\\$\\()\\s*"
+      + "(?:(?:sudo|doas|env|exec|nohup|command|nice|timeout|xvfb-run|dbus-launch)(?:\\s+-\\S+(?:\\s+[^-\\s;&|]\\S*)??)*\\s+"
+      + "|\\w+=\\S*\\s+|\\d+[smhd]?\\s+)*"
+      + "(?:\\S*/)?(xdotool|ydotool|wtype|xte|dotool|dotoolc|cliclick|osascript)\\b");
   /** Input-synthesis APIs, in code and in shell commands (PowerShell SendKeys, python -c). */
   private static final String[] API_INPUT_MARKERS = {"pyautogui", "pynput", "sendkeys", "sendwait", "keybd_event", "sendinput",
     "mouse_event", "java.awt.robot", "robot.keypress", "robot.mousemove", "autohotkey", "autoit"};
