@@ -17,6 +17,9 @@ import java.util.function.Function;
  * maxKeys}. When the table is still full of active keys, a new key is refused (the caller denies:
  * fail closed) rather than evicting a key that still has a partly used bucket.
  *
+ * <p>Callers' clocks may differ slightly between threads; a state recreated after an eviction
+ * starts no earlier than the sweep that evicted its predecessor, so no interval is refilled twice.
+ *
  * <p>Sweeps never run while a state lock is held, and callers that nest two tables always lock the
  * outer table's state first, so there is no lock cycle.
  */
@@ -30,6 +33,8 @@ final class BucketTable<K> {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private volatile long lastFullSweepMillis = Long.MIN_VALUE;
+  /** Highest sweep time; a state evicted at time S was refilled to S. */
+  private final AtomicLong sweptUpTo = new AtomicLong(Long.MIN_VALUE);
 
   BucketTable(TokenBucket.Limit[] limits, int maxKeys) {
     if (maxKeys < 1) {
@@ -42,7 +47,8 @@ final class BucketTable<K> {
   /** Call once per evaluation, before {@link #withState}; sweeps idle states now and then. */
   void maintain(long nowMillis) {
     boolean periodic = (calls.incrementAndGet() % SWEEP_EVERY) == 0;
-    boolean full = states.size() >= maxKeys && nowMillis - lastFullSweepMillis >= 1000;
+    long last = lastFullSweepMillis;
+    boolean full = states.size() >= maxKeys && (last == Long.MIN_VALUE || nowMillis < last || nowMillis - last >= 1000);
     if (periodic || full) {
       if (full) {
         lastFullSweepMillis = nowMillis;
@@ -62,7 +68,9 @@ final class BucketTable<K> {
         if (states.size() >= maxKeys) {
           return null;
         }
-        s = states.computeIfAbsent(key, k -> new RateState(limits, nowMillis));
+        // A recreated state must not refill again over time its evicted predecessor already counted.
+        long start = Math.max(nowMillis, sweptUpTo.get());
+        s = states.computeIfAbsent(key, k -> new RateState(limits, start));
       }
       synchronized (s) {
         if (s.isDead()) {
@@ -79,6 +87,7 @@ final class BucketTable<K> {
       return;
     }
     try {
+      sweptUpTo.accumulateAndGet(nowMillis, Math::max);
       for (Map.Entry<K, RateState> e : states.entrySet()) {
         RateState s = e.getValue();
         synchronized (s) {

@@ -143,7 +143,9 @@ final class KeyChords {
     if (k.startsWith("vk_")) {
       k = k.substring(3);
     }
-    k = k.replace('-', '_');
+    if (k.length() > 1) {
+      k = k.replace('-', '_');
+    }
     String a = ALIASES.get(k);
     return a != null ? a : k;
   }
