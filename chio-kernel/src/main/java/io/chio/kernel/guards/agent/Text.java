@@ -30,9 +30,44 @@ final class Text {
     return b == null ? n : b.toString();
   }
 
-  /** {@link #nfkc} then lower case (locale-independent). */
+  /**
+   * {@link #nfkc}, lower case (locale-independent), and common Cyrillic/Greek look-alikes mapped to
+   * the Latin letter they imitate (NFKC leaves {@code ignоre} with a Cyrillic o alone). For
+   * matching only; never for names that select a resource (store names are compared as sent).
+   */
   static String fold(String s) {
-    return nfkc(s).toLowerCase(Locale.ROOT);
+    String lower = nfkc(s).toLowerCase(Locale.ROOT);
+    if (isAscii(lower)) {
+      return lower;
+    }
+    char[] cs = lower.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      cs[i] = latinLookAlike(cs[i]);
+    }
+    return new String(cs);
+  }
+
+  private static char latinLookAlike(char c) {
+    return switch (c) {
+      case '\u0430', '\u03b1' -> 'a'; // Cyrillic a, Greek alpha
+      case '\u0441', '\u03f2' -> 'c';
+      case '\u0501' -> 'd';
+      case '\u0435', '\u03b5' -> 'e';
+      case '\u04bb' -> 'h';
+      case '\u0456', '\u03b9' -> 'i';
+      case '\u0458' -> 'j';
+      case '\u03ba' -> 'k';
+      case '\u04cf' -> 'l';
+      case '\u043e', '\u03bf' -> 'o';
+      case '\u0440', '\u03c1' -> 'p';
+      case '\u0455' -> 's';
+      case '\u03c4' -> 't';
+      case '\u03c5' -> 'u';
+      case '\u03bd' -> 'v';
+      case '\u0445', '\u03c7' -> 'x';
+      case '\u0443' -> 'y';
+      default -> c;
+    };
   }
 
   /**
