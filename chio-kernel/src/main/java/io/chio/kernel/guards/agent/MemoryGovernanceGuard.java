@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * since a look-alike name is a different store), {@code *} matches within one {@code /} segment and
  * {@code **} across segments, and names with {@code ..} or control characters are denied. A write
  * (write op, or any memory call carrying {@code content}/{@code text}/{@code document}, or an {@code
- * action}/{@code operation}/{@code op} argument that says add/store/save/upsert/insert/update/
- * remember/append) is further denied when: its strings total more than {@code max_content_bytes}
+ * action}/{@code operation}/{@code op}/{@code mode} argument that says add/store/save/upsert/
+ * insert/update/write/remember/append/create/put/set) is further denied when: its strings total more than {@code max_content_bytes}
  * UTF-8 bytes; any string argument contains a credential ({@code block_secrets}: provider tokens,
  * private keys, {@code password: ...} assignments; evidence masked); any string argument matches a
  * {@code write_deny_patterns} regex (default: instructions planted for later sessions such as
