@@ -26,17 +26,23 @@ final class AgentVelocityGuard implements Guard {
   static final String NAME = "agent-velocity";
   private static final GuardResult DISABLED = GuardResult.allow("disabled");
   private static final GuardResult UNLIMITED = GuardResult.allow("no agent or session limits configured");
+  private static final GuardResult WITHIN = GuardResult.allow("within agent and session limits");
 
   private record SessionKey(String agentId, String sessionId) {}
 
   private final VelocityConfig config;
   private final BucketTable<String> agents;
   private final BucketTable<SessionKey> sessions;
+  private final GuardResult agentDenied;
+  private final GuardResult sessionDenied;
 
   AgentVelocityGuard(VelocityConfig config, int maxKeys) {
     this.config = config;
     this.agents = new BucketTable<>(new TokenBucket.Limit[] {config.limit(config.maxRequestsPerAgent())}, maxKeys);
     this.sessions = new BucketTable<>(new TokenBucket.Limit[] {config.limit(config.maxRequestsPerSession())}, maxKeys);
+    String window = " per " + config.windowSecs() + "s";
+    this.agentDenied = GuardResult.deny("agent rate limit exceeded: " + config.maxRequestsPerAgent() + " requests" + window);
+    this.sessionDenied = GuardResult.deny("session rate limit exceeded: " + config.maxRequestsPerSession() + " requests" + window);
   }
 
   static AgentVelocityGuard create(JsonNode config) throws GuardConfigException {
@@ -80,27 +86,19 @@ final class AgentVelocityGuard implements Guard {
   }
 
   private GuardResult take(TokenBucket agent, TokenBucket session) {
-    String window = " per " + config.windowSecs() + "s";
     if (agent != null && !agent.canTake(1)) {
-      return GuardResult.deny("agent rate limit exceeded: " + config.maxRequestsPerAgent() + " requests" + window,
-          "agent rate limit exceeded: " + config.maxRequestsPerAgent() + " requests" + window + " (capacity " + agent.limit().capacity()
-              + ", 0 tokens left)");
+      return agentDenied;
     }
     if (session != null && !session.canTake(1)) {
-      return GuardResult.deny("session rate limit exceeded: " + config.maxRequestsPerSession() + " requests" + window,
-          "session rate limit exceeded: " + config.maxRequestsPerSession() + " requests" + window + " (capacity "
-              + session.limit().capacity() + ", 0 tokens left)");
+      return sessionDenied;
     }
-    StringBuilder d = new StringBuilder("within agent limits:");
     if (agent != null) {
       agent.take(1);
-      d.append(" agent ").append(agent.tokens()).append('/').append(agent.limit().capacity()).append(" left");
     }
     if (session != null) {
       session.take(1);
-      d.append(" session ").append(session.tokens()).append('/').append(session.limit().capacity()).append(" left");
     }
-    return GuardResult.allow(d.append(window).toString());
+    return WITHIN;
   }
 
   int trackedAgents() {

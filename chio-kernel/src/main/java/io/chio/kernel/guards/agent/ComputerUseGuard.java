@@ -72,6 +72,10 @@ final class ComputerUseGuard implements Guard {
 
   private static final List<String> DEFAULT_TYPE_PATTERN_NAMES = List.of("pipe-to-shell", "pipe-to-shell", "pipe-to-interpreter",
       "reverse-shell", "reverse-shell", "reverse-shell", "recursive-delete-root", "encoded-exec", "encoded-exec", "encoded-exec", "fork-bomb");
+  /** Literal prefilters for the defaults, index-aligned: a pattern runs only if one needle occurs. */
+  private static final List<String[]> DEFAULT_TYPE_NEEDLES = List.of(new String[] {"curl", "wget"}, new String[] {"<("},
+      new String[] {"curl", "wget"}, new String[] {"/dev/"}, new String[] {"nc", "netcat"}, new String[] {"socat"}, new String[] {"rm"},
+      new String[] {"base64"}, new String[] {"powershell", "pwsh"}, new String[] {"iex", "invoke-expression"}, new String[] {":"});
   private static final List<String> DEFAULT_TYPE_PATTERNS = List.of(
       "\\b(?:curl|wget)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k|fi)?sh\\b",
       "\\b(?:ba|z)?sh\\s+<\\(\\s*(?:curl|wget)\\b",
@@ -114,14 +118,13 @@ final class ComputerUseGuard implements Guard {
   private final List<String> deniedComboSpellings;
   private final boolean blockTypingSecrets;
   private final long maxTypeLength;
-  private final List<Pattern> typePatterns;
-  private final List<String> typePatternNames;
+  private final List<PatternRule> typePatterns;
   private final Long maxActionsPerMinute;
   private final BucketTable<String> actionRate;
 
   private ComputerUseGuard(boolean enabled, Mode mode, Set<String> allowedActions, List<Set<String>> deniedCombos,
-      List<String> deniedComboSpellings, boolean blockTypingSecrets, long maxTypeLength, List<Pattern> typePatterns,
-      List<String> typePatternNames, Long maxActionsPerMinute) {
+      List<String> deniedComboSpellings, boolean blockTypingSecrets, long maxTypeLength, List<PatternRule> typePatterns,
+      Long maxActionsPerMinute) {
     this.enabled = enabled;
     this.mode = mode;
     this.allowedActions = allowedActions;
@@ -130,7 +133,6 @@ final class ComputerUseGuard implements Guard {
     this.blockTypingSecrets = blockTypingSecrets;
     this.maxTypeLength = maxTypeLength;
     this.typePatterns = typePatterns;
-    this.typePatternNames = typePatternNames;
     this.maxActionsPerMinute = maxActionsPerMinute;
     this.actionRate = maxActionsPerMinute == null ? null
         : new BucketTable<>(new TokenBucket.Limit[] {new TokenBucket.Limit(maxActionsPerMinute, maxActionsPerMinute, 60_000)},
@@ -158,14 +160,16 @@ final class ComputerUseGuard implements Guard {
       }
       combos.add(Set.copyOf(chord));
     }
-    List<String> patternSources = r.strings("denied_type_patterns", DEFAULT_TYPE_PATTERNS);
-    List<String> patternNames = new ArrayList<>();
-    for (int i = 0; i < patternSources.size(); i++) {
-      patternNames.add(r.has("denied_type_patterns") ? "denied_type_patterns[" + i + "]" : DEFAULT_TYPE_PATTERN_NAMES.get(i));
+    boolean custom = r.has("denied_type_patterns");
+    List<String> sources = r.strings("denied_type_patterns", DEFAULT_TYPE_PATTERNS);
+    List<Pattern> compiled = r.patterns("denied_type_patterns", sources, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    List<PatternRule> rules = new ArrayList<>();
+    for (int i = 0; i < compiled.size(); i++) {
+      rules.add(custom ? PatternRule.custom("denied_type_patterns[" + i + "]", compiled.get(i))
+          : new PatternRule(DEFAULT_TYPE_PATTERN_NAMES.get(i), compiled.get(i), List.<String[]>of(DEFAULT_TYPE_NEEDLES.get(i))));
     }
     return new ComputerUseGuard(enabled, mode, Set.copyOf(actions), List.copyOf(combos), comboSpellings, r.bool("block_typing_secrets", true),
-        r.positive("max_type_length", 4096, Integer.MAX_VALUE),
-        r.patterns("denied_type_patterns", patternSources, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), List.copyOf(patternNames),
+        r.positive("max_type_length", 4096, Integer.MAX_VALUE), List.copyOf(rules),
         r.optPositive("max_actions_per_minute", 1_000_000));
   }
 
@@ -301,10 +305,9 @@ final class ComputerUseGuard implements Guard {
       String folded = Text.fold(text);
       String unquoted = stripQuoting(folded);
       boolean quoted = !unquoted.equals(folded);
-      for (int i = 0; i < typePatterns.size(); i++) {
-        Pattern p = typePatterns.get(i);
-        if (p.matcher(folded).find() || quoted && p.matcher(unquoted).find()) {
-          String reason = "typed text matches denied pattern \"" + typePatternNames.get(i) + "\"";
+      for (PatternRule rule : typePatterns) {
+        if (rule.find(folded) || quoted && rule.find(unquoted)) {
+          String reason = "typed text matches denied pattern \"" + rule.name() + "\"";
           return new Finding(reason, reason + " (" + length + " characters typed)");
         }
       }

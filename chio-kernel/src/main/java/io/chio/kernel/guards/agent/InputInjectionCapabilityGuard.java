@@ -62,6 +62,7 @@ final class InputInjectionCapabilityGuard implements Guard {
       + "(?:(?:sudo|doas|env|exec|nohup|command|nice|timeout|xvfb-run|dbus-launch)(?:\\s+-\\S+(?:\\s+[^-\\s;&|]\\S*)??)*\\s+"
       + "|\\w+=\\S*\\s+|\\d+[smhd]?\\s+)*"
       + "(?:\\S*/)?(xdotool|ydotool|wtype|xte|dotool|dotoolc|cliclick|osascript)\\b");
+  private static final String[] SHELL_TOOL_NAMES = {"xdotool", "ydotool", "wtype", "xte", "dotool", "cliclick", "osascript"};
   /** Input-synthesis APIs, in code and in shell commands (PowerShell SendKeys, python -c). */
   private static final String[] API_INPUT_MARKERS = {"pyautogui", "pynput", "sendkeys", "sendwait", "keybd_event", "sendinput",
     "mouse_event", "java.awt.robot", "robot.keypress", "robot.mousemove", "autohotkey", "autoit"};
@@ -122,7 +123,6 @@ final class InputInjectionCapabilityGuard implements Guard {
     }
     ToolAction action = context.action();
     JsonNode args = context.call().arguments();
-    String tool = Text.verb(context.call().toolName());
     try {
       Set<String> types = null;
       boolean desktop = action instanceof ToolAction.ComputerUse;
@@ -131,6 +131,7 @@ final class InputInjectionCapabilityGuard implements Guard {
       } else if (action instanceof ToolAction.CodeExecution ce) {
         types = codeInput(Text.fold(ce.code()));
       } else if (desktop || action instanceof ToolAction.Generic) {
+        String tool = Text.verb(context.call().toolName());
         String actionType = Arguments.string(args, "action_type", "actionType", "custom_type", "customType");
         if (Surfaces.isRawInputTool(tool) || actionType != null && Text.verb(actionType).equals("input_inject")) {
           types = toolInput(tool, action, args);
@@ -207,6 +208,9 @@ final class InputInjectionCapabilityGuard implements Guard {
 
   /** Null when the command runs no input tool. */
   private static Set<String> shellInput(String command) {
+    if (!containsAny(command, SHELL_TOOL_NAMES)) {
+      return apiInput(command);
+    }
     Matcher m = SHELL_INPUT_TOOL.matcher(command);
     while (m.find()) {
       String t = m.group(1);

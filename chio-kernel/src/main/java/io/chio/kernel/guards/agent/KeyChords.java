@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Parses key-press text into chords (sets of canonical key names) so a denied combo matches however
@@ -15,6 +16,7 @@ import java.util.TreeSet;
  */
 final class KeyChords {
   private static final Map<String, String> ALIASES = new HashMap<>();
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   static {
     alias("ctrl", "ctrl", "control", "ctl", "control_l", "control_r", "ctrl_l", "ctrl_r", "lctrl", "rctrl", "leftctrl", "rightctrl", "lcontrol",
@@ -43,7 +45,7 @@ final class KeyChords {
   /** Every chord in {@code text}; whitespace separates chords. */
   static List<Set<String>> parse(String text) {
     List<Set<String>> out = new ArrayList<>();
-    for (String token : Text.fold(text).strip().split("\\s+")) {
+    for (String token : WHITESPACE.split(Text.fold(text).strip())) {
       if (!token.isEmpty()) {
         out.add(chord(token));
       }

@@ -48,6 +48,19 @@ final class MemoryGovernanceGuard implements Guard {
       + "|in (?:all )?future(?: sessions?| conversations?| chats?| tasks?| interactions?| runs?)?|for all future|every time|whenever"
       + "|permanently|at all times)\\b[^.\\n]{0,80}";
 
+  private static final String[] PERSIST_NEEDLES = {"always", "from now on", "from this point", "henceforth", "hereafter", "going forward",
+    "future", "every time", "whenever", "permanently", "at all times"};
+  /** Literal prefilters for the defaults, index-aligned: every group needs one needle in the text. */
+  private static final List<List<String[]>> DEFAULT_NEEDLES = List.of(
+      List.<String[]>of(new String[] {"ignore", "disregard", "forget", "override"}),
+      List.<String[]>of(new String[] {"im_", "endoftext", "system", "inst]", "assistant", "developer", "you are now"}),
+      List.of(PERSIST_NEEDLES, new String[] {"ignore", "bypass", "disable", "skip", "override", "circumvent", "turn off", "evade", "get around"}),
+      List.of(PERSIST_NEEDLES, new String[] {"send", "forward", "upload", "post", "mail", "exfiltrate", "copy", "leak", "share", "transmit", "cc"}),
+      List.of(PERSIST_NEEDLES, new String[] {"send", "forward", "upload", "post", "mail", "exfiltrate", "copy", "leak", "transmit"}),
+      List.of(PERSIST_NEEDLES, new String[] {"trust", "obey", "follow", "execute", "run", "comply", "carry out"}),
+      List.of(PERSIST_NEEDLES, new String[] {"without", "never", "don't", "dont", "do not", "no need to", "skip"}),
+      List.of(PERSIST_NEEDLES, new String[] {"reveal", "print", "output", "disclose", "show", "display", "leak", "echo"}));
+
   private static final List<String> DEFAULT_PATTERN_NAMES = List.of("instruction-override", "role-injection", "persistent-policy-bypass",
       "persistent-exfiltration", "persistent-exfiltration", "persistent-blind-trust", "persistent-no-confirmation",
       "persistent-secret-disclosure");
@@ -85,19 +98,17 @@ final class MemoryGovernanceGuard implements Guard {
   private final boolean enabled;
   private final List<Pattern> storeAllowlist;
   private final List<String> storeAllowlistSpellings;
-  private final List<Pattern> denyPatterns;
-  private final List<String> denyPatternNames;
+  private final List<PatternRule> denyPatterns;
   private final boolean blockSecrets;
   private final long maxContentBytes;
   private final Long maxRetentionDays;
 
-  private MemoryGovernanceGuard(boolean enabled, List<Pattern> storeAllowlist, List<String> storeAllowlistSpellings, List<Pattern> denyPatterns,
-      List<String> denyPatternNames, boolean blockSecrets, long maxContentBytes, Long maxRetentionDays) {
+  private MemoryGovernanceGuard(boolean enabled, List<Pattern> storeAllowlist, List<String> storeAllowlistSpellings, List<PatternRule> denyPatterns,
+      boolean blockSecrets, long maxContentBytes, Long maxRetentionDays) {
     this.enabled = enabled;
     this.storeAllowlist = storeAllowlist;
     this.storeAllowlistSpellings = storeAllowlistSpellings;
     this.denyPatterns = denyPatterns;
-    this.denyPatternNames = denyPatternNames;
     this.blockSecrets = blockSecrets;
     this.maxContentBytes = maxContentBytes;
     this.maxRetentionDays = maxRetentionDays;
@@ -113,13 +124,15 @@ final class MemoryGovernanceGuard implements Guard {
       }
       storeGlobs.add(glob(stores.get(i)));
     }
+    boolean custom = r.has("write_deny_patterns");
     List<String> sources = r.strings("write_deny_patterns", DEFAULT_WRITE_DENY_PATTERNS);
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      names.add(r.has("write_deny_patterns") ? "write_deny_patterns[" + i + "]" : DEFAULT_PATTERN_NAMES.get(i));
+    List<Pattern> compiled = r.patterns("write_deny_patterns", sources, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    List<PatternRule> rules = new ArrayList<>();
+    for (int i = 0; i < compiled.size(); i++) {
+      rules.add(custom ? PatternRule.custom("write_deny_patterns[" + i + "]", compiled.get(i))
+          : new PatternRule(DEFAULT_PATTERN_NAMES.get(i), compiled.get(i), DEFAULT_NEEDLES.get(i)));
     }
-    return new MemoryGovernanceGuard(r.bool("enabled", true), List.copyOf(storeGlobs), stores,
-        r.patterns("write_deny_patterns", sources, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), List.copyOf(names),
+    return new MemoryGovernanceGuard(r.bool("enabled", true), List.copyOf(storeGlobs), stores, List.copyOf(rules),
         r.bool("block_secrets", true), r.positive("max_content_bytes", 65_536, Long.MAX_VALUE), r.optPositive("max_retention_days", 1_000_000));
   }
 
@@ -187,9 +200,9 @@ final class MemoryGovernanceGuard implements Guard {
         }
         if (!denyPatterns.isEmpty()) {
           String folded = Text.fold(s);
-          for (int i = 0; i < denyPatterns.size(); i++) {
-            if (denyPatterns.get(i).matcher(folded).find()) {
-              return GuardResult.deny("memory write matches deny pattern \"" + denyPatternNames.get(i) + "\"");
+          for (PatternRule rule : denyPatterns) {
+            if (rule.find(folded)) {
+              return GuardResult.deny("memory write matches deny pattern \"" + rule.name() + "\"");
             }
           }
         }

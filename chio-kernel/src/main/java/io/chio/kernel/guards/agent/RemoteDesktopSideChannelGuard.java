@@ -144,8 +144,11 @@ final class RemoteDesktopSideChannelGuard implements Guard {
     }
     JsonNode args = context.call().arguments();
     String rawTool = context.call().toolName();
-    String tool = Text.verb(rawTool);
     boolean computer = context.action() instanceof ToolAction.ComputerUse;
+    if (!computer && !Arguments.has(args, CHANNEL_ARGS) && isPlainNonRemote(rawTool)) {
+      return NO_CHANNEL;
+    }
+    String tool = Text.verb(rawTool);
     boolean family = computer || Surfaces.isRemoteDesktopTool(tool);
     EnumSet<Channel> found = EnumSet.noneOf(Channel.class);
     try {
@@ -199,6 +202,20 @@ final class RemoteDesktopSideChannelGuard implements Guard {
       return GuardResult.deny(e.getMessage());
     }
     return GuardResult.allow("remote desktop channel " + found.iterator().next().key() + " enabled");
+  }
+
+  private static final String[] CHANNEL_ARGS = {"channel", "channel_type", "side_channel", "action_type", "actionType", "custom_type",
+    "customType"};
+
+  /** Fast path: an ASCII tool name that cannot be of the remote-desktop family (those are not all ComputerUse). */
+  private static boolean isPlainNonRemote(String tool) {
+    for (int i = 0; i < tool.length(); i++) {
+      if (tool.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return !tool.regionMatches(true, 0, "remote", 0, 6) && !tool.regionMatches(true, 0, "rdp", 0, 3)
+        && !tool.regionMatches(true, 0, "vnc", 0, 3) && !tool.toLowerCase(java.util.Locale.ROOT).contains("clipboard");
   }
 
   private static Channel byName(String name) {

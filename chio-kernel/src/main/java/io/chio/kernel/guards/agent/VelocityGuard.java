@@ -26,6 +26,7 @@ final class VelocityGuard implements Guard {
   static final String NAME = "velocity";
   private static final GuardResult DISABLED = GuardResult.allow("disabled");
   private static final GuardResult UNLIMITED = GuardResult.allow("no velocity limits configured");
+  private static final GuardResult WITHIN = GuardResult.allow("within velocity limits");
   private static final int INVOCATIONS = 0;
   private static final int SPEND = 1;
 
@@ -33,11 +34,16 @@ final class VelocityGuard implements Guard {
 
   private final VelocityConfig config;
   private final BucketTable<Key> table;
+  private final GuardResult rateDenied;
+  private final String spendReason;
 
   VelocityGuard(VelocityConfig config, int maxKeys) {
     this.config = config;
     this.table = new BucketTable<>(
         new TokenBucket.Limit[] {config.limit(config.maxInvocationsPerWindow()), config.limit(config.maxSpendPerWindow())}, maxKeys);
+    String window = " per " + config.windowSecs() + "s for this grant";
+    this.rateDenied = GuardResult.deny("rate limit exceeded: " + config.maxInvocationsPerWindow() + " invocations" + window);
+    this.spendReason = "spend limit exceeded: " + config.maxSpendPerWindow() + " units" + window;
   }
 
   static VelocityGuard create(JsonNode config) throws GuardConfigException {
@@ -81,26 +87,19 @@ final class VelocityGuard implements Guard {
   private GuardResult decide(RateState s, long spend) {
     TokenBucket inv = s.bucket(INVOCATIONS);
     TokenBucket money = s.bucket(SPEND);
-    String window = " per " + config.windowSecs() + "s";
     if (inv != null && !inv.canTake(1)) {
-      return GuardResult.deny("rate limit exceeded: " + config.maxInvocationsPerWindow() + " invocations" + window + " for this grant",
-          "rate limit exceeded: " + config.maxInvocationsPerWindow() + " invocations" + window + " (capacity " + inv.limit().capacity()
-              + ", 0 tokens left)");
+      return rateDenied;
     }
     if (money != null && !money.canTake(spend)) {
-      return GuardResult.deny("spend limit exceeded: " + config.maxSpendPerWindow() + " units" + window + " for this grant",
-          "spend limit exceeded: requested " + spend + ", " + money.tokens() + " of " + money.limit().capacity() + " units left" + window);
+      return GuardResult.deny(spendReason, spendReason + " (requested " + spend + ", " + money.tokens() + " left)");
     }
-    StringBuilder d = new StringBuilder("within velocity limits:");
     if (inv != null) {
       inv.take(1);
-      d.append(" invocations ").append(inv.tokens()).append('/').append(inv.limit().capacity()).append(" left");
     }
     if (money != null) {
       money.take(spend);
-      d.append(" spend ").append(money.tokens()).append('/').append(money.limit().capacity()).append(" left");
     }
-    return GuardResult.allow(d.append(window).toString());
+    return WITHIN;
   }
 
   int trackedKeys() {
