@@ -26,6 +26,7 @@ final class AgentVelocityGuard implements Guard {
   static final String NAME = "agent-velocity";
   private static final GuardResult DISABLED = GuardResult.allow("disabled");
   private static final GuardResult UNLIMITED = GuardResult.allow("no agent or session limits configured");
+  private static final GuardResult NO_SESSION = GuardResult.allow("call has no session id; only a session limit is configured");
   private static final GuardResult WITHIN = GuardResult.allow("within agent and session limits");
 
   private record SessionKey(String agentId, String sessionId) {}
@@ -63,7 +64,7 @@ final class AgentVelocityGuard implements Guard {
     boolean agentLimit = config.maxRequestsPerAgent() != null;
     boolean sessionLimit = config.maxRequestsPerSession() != null && call.sessionId() != null;
     if (!agentLimit && !sessionLimit) {
-      return UNLIMITED;
+      return config.maxRequestsPerSession() == null ? UNLIMITED : NO_SESSION;
     }
     long now = context.nowMillis();
     GuardResult r;
