@@ -2,6 +2,7 @@ package io.chio.core.merkle;
 
 import io.chio.core.crypto.Ed25519PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public final class CheckpointVerifier {
   }
 
   public static CheckpointVerifier trusting(Ed25519PublicKey... kernelKeys) {
-    return new CheckpointVerifier(Set.of(kernelKeys));
+    return trusting(Arrays.asList(kernelKeys));
   }
 
   /** Body semantics, signature, trusted signer. */

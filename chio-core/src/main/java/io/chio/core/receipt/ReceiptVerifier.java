@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chio.core.crypto.Ed25519PublicKey;
 import io.chio.core.crypto.Sha256;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public final class ReceiptVerifier {
   }
 
   public static ReceiptVerifier trusting(Ed25519PublicKey... kernelKeys) {
-    return new ReceiptVerifier(Set.of(kernelKeys));
+    return trusting(Arrays.asList(kernelKeys));
   }
 
   /** Reports signature validity without trusting any signer: nothing is ever {@code ok}. */
