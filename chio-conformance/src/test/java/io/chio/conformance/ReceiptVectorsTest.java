@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -58,23 +57,25 @@ class ReceiptVectorsTest {
   }
 
   /**
-   * {@code ../shared/conformance/chio}: system property {@code chio.shared.dir} if set, else the
-   * first {@code shared/conformance/chio} found walking up from the working directory. Missing
-   * vectors fail the test rather than skip it.
+   * {@code shared/conformance/chio}, where {@code shared/} is the system property {@code
+   * chio.shared.dir} if set, else the first {@code shared/} with a {@code conformance/chio} inside,
+   * walking up from the working directory (same rules as SharedDir on main; to be deduplicated at
+   * merge). Missing vectors fail the test rather than skip it.
    */
   private static Path conformanceDir() {
     String configured = System.getProperty("chio.shared.dir");
-    if (configured != null) {
-      Path p = Path.of(configured);
-      assertThat(p).as("chio.shared.dir").isDirectory();
+    if (configured != null && !configured.isBlank()) {
+      Path p = Path.of(configured).toAbsolutePath().resolve("conformance/chio");
+      assertThat(p).as("-Dchio.shared.dir must contain conformance/chio").isDirectory();
       return p;
     }
-    Iterable<Path> ancestors = () -> Stream.iterate(Path.of("").toAbsolutePath(), p -> p != null, Path::getParent).iterator();
-    return StreamSupport.stream(ancestors.spliterator(), false)
-        .map(d -> d.resolve("shared/conformance/chio"))
-        .filter(Files::isDirectory)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no shared/conformance/chio above " + Path.of("").toAbsolutePath()
-            + "; set -Dchio.shared.dir=<path to conformance/chio>"));
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/conformance/chio");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        "no shared/conformance/chio above " + Path.of("").toAbsolutePath() + "; set -Dchio.shared.dir=<shared dir>");
   }
 }

@@ -8,17 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the read-only reference vectors: system property {@code chio.shared.dir} (the {@code
- * conformance/chio} directory), else {@code shared/conformance/chio} in the working directory or
- * an ancestor. A missing directory fails the test; it is never a skip.
+ * Finds the read-only reference vectors under {@code shared/conformance/chio}: {@code shared/} is
+ * the system property {@code chio.shared.dir} if set (as in chio-conformance's SharedDir), else the
+ * first {@code shared/} with a {@code conformance/chio} inside, walking up from the working
+ * directory. A missing directory fails the test; it is never a skip.
  */
 public final class SharedVectors {
   private SharedVectors() {}
 
   public static Path conformanceDir() {
     String configured = System.getProperty("chio.shared.dir");
-    if (configured != null) {
-      return requireDir(Path.of(configured));
+    if (configured != null && !configured.isBlank()) {
+      return requireDir(Path.of(configured).toAbsolutePath().resolve("conformance/chio"));
     }
     for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path candidate = d.resolve("shared/conformance/chio");
@@ -27,7 +28,7 @@ public final class SharedVectors {
       }
     }
     throw new IllegalStateException(
-        "cannot find shared/conformance/chio above " + Path.of("").toAbsolutePath() + "; set -Dchio.shared.dir");
+        "cannot find shared/conformance/chio above " + Path.of("").toAbsolutePath() + "; set -Dchio.shared.dir=<shared dir>");
   }
 
   public static JsonNode read(String relative) {
@@ -41,7 +42,7 @@ public final class SharedVectors {
 
   private static Path requireDir(Path p) {
     if (!Files.isDirectory(p)) {
-      throw new IllegalStateException("chio.shared.dir " + p + " is not a directory");
+      throw new IllegalStateException("-Dchio.shared.dir has no conformance/chio directory (" + p + ")");
     }
     return p;
   }
