@@ -59,10 +59,11 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * columns; {@code UPDATE}/{@code DELETE} whose WHERE is missing, references no column ({@code
  * WHERE 1=1}) or has a column-free OR branch ({@code WHERE id=5 OR 1=1}).
  *
- * <p>Parsing: the fast grammar first; queries it rejects (e.g. {@code count(*)}) are retried with
- * JSqlParser's full grammar only when their parenthesis nesting is shallow, because that grammar
- * backtracks exponentially in nesting depth; deeper ones are denied as too complex to analyse.
- * Parsing runs on the caller's thread (no executor, no per-call threads).
+ * <p>Parsing: JSqlParser's full grammar backtracks exponentially in parenthesis nesting, so it is
+ * used only when the nesting is shallow (a lexical cost bound, about 15 ms worst case); deeper
+ * queries get the restricted linear-time grammar, and are denied as too complex when it cannot
+ * read them (it rejects some valid SQL such as {@code count(*)}). Parsing runs on the caller's
+ * thread (no executor, no per-call threads); a stack overflow in the parser is a deny.
  *
  * <p>Config (absent key = default; a present list replaces the default):
  *
@@ -230,6 +231,15 @@ public final class SqlQueryGuard implements Guard {
     if (sql.length() > maxLength) {
       return GuardResult.deny("SQL query longer than max_query_length (" + maxLength + " characters)");
     }
+    try {
+      return decide(sql);
+    } catch (StackOverflowError e) {
+      // Parser and walker recurse per nesting level; a pathological query must not kill the caller.
+      return GuardResult.deny("SQL is too deeply nested to analyse safely");
+    }
+  }
+
+  private GuardResult decide(String sql) {
     SqlLexer lexed = SqlLexer.lex(sql);
     if (lexed.hazard() != null) {
       return GuardResult.deny("SQL rejected: " + lexed.hazard());
@@ -244,7 +254,7 @@ public final class SqlQueryGuard implements Guard {
       statements = parse(sql, tokens);
     } catch (TooComplexException e) {
       return GuardResult.deny("SQL is too deeply nested to analyse safely");
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception e) {
       return GuardResult.deny("unparseable SQL", "parser: " + firstLine(e.getMessage()));
     }
     if (statements == null || statements.isEmpty()) {
@@ -318,14 +328,16 @@ public final class SqlQueryGuard implements Guard {
     private static final long serialVersionUID = 1L;
   }
 
+  // Shallow queries get the full grammar (it accepts more, e.g. count(*)); deep ones only the
+  // linear-time restricted grammar, and are refused when that grammar cannot read them.
   private static Statements parse(String sql, List<Token> tokens) throws Exception {
+    if (nestingCost(tokens) <= FULL_GRAMMAR_BUDGET) {
+      return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statements();
+    }
     try {
       return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statements();
-    } catch (Exception fastGrammarFailed) {
-      if (nestingCost(tokens) > FULL_GRAMMAR_BUDGET) {
-        throw new TooComplexException();
-      }
-      return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statements();
+    } catch (Exception restrictedGrammarFailed) {
+      throw new TooComplexException();
     }
   }
 
