@@ -30,8 +30,8 @@ import java.util.regex.PatternSyntaxException;
  * (block wins) or is off a non-empty {@code allowed_domains}; a navigation verb without a URL
  * while {@code allowed_domains} is set; and, with {@code credential_detection}, a typing verb
  * ({@code type}, {@code fill}, {@code fill_form}, {@code press_key}, ...) aimed at a field whose
- * selector, label or name looks like a password/card/token/one-time-code input, or typing text
- * that looks like a secret ({@link CredentialDetector}; evidence is masked).
+ * selector, label or name looks like a password/card/token/one-time-code input, or whose
+ * arguments carry text that looks like a secret ({@link CredentialDetector}; evidence is masked).
  *
  * <p>Config (absent key = default; a present list replaces the default):
  *
@@ -175,38 +175,36 @@ public final class BrowserAutomationGuard implements Guard {
     if (b.selector() != null && CredentialDetector.isSensitiveField(b.selector())) {
       return GuardResult.deny("typing into a credential field (selector " + Evidence.quote(b.selector()) + ")");
     }
-    return walk(args, null, 0);
+    return walk(args, null);
   }
 
-  // Field descriptors (selector, element, name, label...) anywhere in the arguments are checked
-  // for credential-looking fields; typed text under TYPED_KEYS is checked for secrets.
-  private GuardResult walk(JsonNode node, String key, int depth) {
+  // Every string is checked for secrets; strings other than the typed text (selector, element,
+  // name, label...) are also checked for credential-looking fields. Depth is bounded by the JSON
+  // parser's nesting limit.
+  private GuardResult walk(JsonNode node, String key) {
     if (node.isTextual()) {
       String s = node.textValue();
-      if (key != null && TYPED_KEYS.contains(key)) {
-        CredentialDetector.Finding f = detector.findSecret(s);
-        if (f != null) {
-          return GuardResult.deny("typing a credential into a page (" + f.kind() + ")", "typed " + f.kind() + " " + f.masked());
-        }
-      } else if (key != null && !key.equals("url") && !key.equals("action") && CredentialDetector.isSensitiveField(s)) {
+      CredentialDetector.Finding f = detector.findSecret(s);
+      if (f != null) {
+        return GuardResult.deny("typing a credential into a page (" + f.kind() + ")", "typed " + f.kind() + " " + f.masked());
+      }
+      boolean typed = key != null && TYPED_KEYS.contains(key);
+      if (!typed && key != null && !key.equals("url") && !key.equals("action") && CredentialDetector.isSensitiveField(s)) {
         return GuardResult.deny("typing into a credential field (" + key + " " + Evidence.quote(s) + ")");
       }
-      return null;
-    }
-    if (depth > 16) {
       return null;
     }
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        GuardResult r = walk(e.getValue(), e.getKey(), depth + 1);
+        GuardResult r = walk(e.getValue(), e.getKey());
         if (r != null) {
           return r;
         }
       }
     } else if (node.isArray()) {
       for (JsonNode e : node) {
-        GuardResult r = walk(e, key, depth + 1);
+        GuardResult r = walk(e, key);
         if (r != null) {
           return r;
         }

@@ -30,8 +30,14 @@ final class CallTargets {
     if (u.equalsIgnoreCase("about:blank")) {
       return true;
     }
-    if (u.isEmpty() || u.startsWith("//") || u.startsWith("/\\") || u.indexOf('\\') >= 0) {
+    if (u.isEmpty() || u.startsWith("//") || u.indexOf('\\') >= 0) {
       return false;
+    }
+    for (int i = 0; i < u.length(); i++) {
+      // Browsers drop tabs and newlines, so "/\t/evil.com" would become "//evil.com".
+      if (u.charAt(i) < 0x20 || u.charAt(i) == 0x7f) {
+        return false;
+      }
     }
     char c = u.charAt(0);
     return c == '/' || c == '?' || c == '#';

@@ -56,7 +56,7 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * non-empty {@code table_allowlist} or inside {@code table_denylist}; any reference to a column
  * on {@code column_denylist}, a {@code *} / {@code t.*} / {@code RETURNING *} projection or a
  * PostgreSQL whole-row reference ({@code SELECT u FROM users u}) over a table with denied
- * columns; {@code UPDATE}/{@code DELETE} whose WHERE is missing, references no column ({@code
+ * columns (also {@code t.*} inside a function); {@code UPDATE}/{@code DELETE} whose WHERE is missing, references no column ({@code
  * WHERE 1=1}) or has a column-free OR branch ({@code WHERE id=5 OR 1=1}).
  *
  * <p>Parsing: JSqlParser's full grammar backtracks exponentially in parenthesis nesting, so it is
@@ -107,7 +107,7 @@ public final class SqlQueryGuard implements Guard {
           "into dumpfile", "load data", "load_extension", "readfile", "writefile",
           // command execution and outbound connections
           "xp_cmdshell", "xp_dirtree", "xp_fileexist", "xp_regread", "sp_oacreate", "sp_oamethod", "sp_execute_external_script", "sys_exec",
-          "sys_eval", "from program", "dblink", "dblink_exec", "dblink_connect", "openrowset", "opendatasource", "openquery",
+          "sys_eval", "from program", "to program", "dblink", "dblink_exec", "dblink_connect", "openrowset", "opendatasource", "openquery",
           "utl_http.request", "utl_inaddr.get_host_address", "utl_inaddr.get_host_name",
           // server state
           "pg_terminate_backend", "pg_cancel_backend", "pg_reload_conf", "set_config", "query_to_xml");
@@ -551,17 +551,19 @@ public final class SqlQueryGuard implements Guard {
         }
       }
     }
-    boolean returningStar = false;
+    // RETURNING * and t.* anywhere (also inside functions: to_jsonb(u.*)) expand to every column.
+    boolean lexicalStar = false;
     for (int i = 0; i + 1 < n; i++) {
-      if (tokens.get(i).kind() == SqlLexer.Kind.WORD && tokens.get(i).text().equals("returning") && tokens.get(i + 1).isPunct('*')) {
-        returningStar = true;
+      Token a = tokens.get(i);
+      if (tokens.get(i + 1).isPunct('*') && (a.isPunct('.') || (a.kind() == SqlLexer.Kind.WORD && a.text().equals("returning")))) {
+        lexicalStar = true;
       }
     }
     for (ColumnPattern p : columnDeny) {
       if (!p.appliesTo(tables)) {
         continue;
       }
-      if (star || returningStar) {
+      if (star || lexicalStar) {
         return "* selects denied column \"" + p.original() + "\"; list the columns explicitly";
       }
       for (String candidate : unqualified) {

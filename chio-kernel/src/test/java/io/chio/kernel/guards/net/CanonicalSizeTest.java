@@ -51,7 +51,7 @@ class CanonicalSizeTest {
     return Arbitraries.oneOf(arrays, objects);
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 500)
   void countsExactlyTheCanonicalBytes(@ForAll("json") JsonNode node) {
     assertThat(CanonicalSize.of(node, Long.MAX_VALUE)).isEqualTo(CanonicalJson.bytes(node).length);
   }

@@ -145,24 +145,24 @@ class IpEncodingPropertiesTest {
     return GUARD.evaluate(new GuardContext(ToolCall.of("srv", "http_get", args), new ToolAction.NetworkEgress(url), List.of(), 0));
   }
 
-  @Property(tries = 2000, edgeCases = EdgeCasesMode.MIXIN)
+  @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
   void everyEncodingOfAnInternalIpv4IsDenied(@ForAll("internalEncoded") Encoded e) {
     GuardResult r = evaluate("http://" + e.text() + "/latest/meta-data");
     assertThat(r).as(e.text()).isInstanceOf(GuardResult.Deny.class);
   }
 
-  @Property(tries = 2000, edgeCases = EdgeCasesMode.MIXIN)
+  @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
   void everyEncodingParsesBackToItsAddress(@ForAll("internalEncoded") Encoded e) throws Exception {
     assertThat(NetTarget.parse("http://" + e.text() + ":8080/").host().address()).as(e.text()).isEqualTo(bytes(e.address()));
   }
 
-  @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
+  @Property(tries = 500, edgeCases = EdgeCasesMode.MIXIN)
   void publicIpv4InDecimalOrHexIsAllowedAndCanonical(@ForAll("publicEncoded") Encoded e) throws Exception {
     assertThat(Host.parse(e.text()).name()).isEqualTo(IpLiterals.formatIpv4(bytes(e.address())));
     assertThat(evaluate("https://" + e.text() + "/")).as(e.text()).isInstanceOf(GuardResult.Allow.class);
   }
 
-  @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
+  @Property(tries = 500, edgeCases = EdgeCasesMode.MIXIN)
   void internalIpv4EmbeddedInIpv6IsDenied(@ForAll("internalIpv4") int a, @ForAll("embedding") int form) {
     int hi = a >>> 16;
     int lo = a & 0xFFFF;
@@ -186,7 +186,7 @@ class IpEncodingPropertiesTest {
     return Arbitraries.integers().between(0, 7);
   }
 
-  @Property(tries = 500, edgeCases = EdgeCasesMode.MIXIN)
+  @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
   void publicIpv4MappedIntoIpv6IsAllowed(@ForAll("publicIpv4") int a) {
     String dotted = IpLiterals.formatIpv4(bytes(a));
     assertThat(evaluate("http://[::ffff:" + dotted + "]/")).isInstanceOf(GuardResult.Allow.class);

@@ -142,7 +142,7 @@ class SqlQueryGuardTest {
     return sb.toString();
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void everyDeniedFunctionIsDeniedHoweverItIsSpelled(@ForAll("deniedCall") String query) throws Exception {
     GuardResult r = sql(query);
     assertThat(r).as(query).isInstanceOf(GuardResult.Deny.class);
