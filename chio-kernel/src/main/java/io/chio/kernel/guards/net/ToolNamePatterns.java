@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,8 +88,8 @@ final class ToolNamePatterns {
       if (c == '_' || c == '-' || c == '.' || Character.isWhitespace(c) || Character.getType(c) == Character.FORMAT) {
         continue;
       }
-      sb.append(c);
+      sb.append(c < 0x80 ? (char) (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c));
     }
-    return sb.toString().toLowerCase(Locale.ROOT);
+    return sb.toString();
   }
 }
