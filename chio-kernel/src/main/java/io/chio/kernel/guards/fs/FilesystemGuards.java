@@ -7,5 +7,7 @@ import java.util.Map;
 public final class FilesystemGuards {
   private FilesystemGuards() {}
 
-  public static void register(Map<String, GuardFactory> catalog) {}
+  public static void register(Map<String, GuardFactory> catalog) {
+    catalog.put(ForbiddenPathGuard.NAME, ForbiddenPathGuard::create);
+  }
 }
