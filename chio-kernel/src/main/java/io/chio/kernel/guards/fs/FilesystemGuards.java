@@ -9,5 +9,6 @@ public final class FilesystemGuards {
 
   public static void register(Map<String, GuardFactory> catalog) {
     catalog.put(ForbiddenPathGuard.NAME, ForbiddenPathGuard::create);
+    catalog.put(PathAllowlistGuard.NAME, PathAllowlistGuard::create);
   }
 }
