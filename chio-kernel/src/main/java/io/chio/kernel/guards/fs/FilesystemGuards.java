@@ -10,5 +10,6 @@ public final class FilesystemGuards {
   public static void register(Map<String, GuardFactory> catalog) {
     catalog.put(ForbiddenPathGuard.NAME, ForbiddenPathGuard::create);
     catalog.put(PathAllowlistGuard.NAME, PathAllowlistGuard::create);
+    catalog.put(ShellCommandGuard.NAME, ShellCommandGuard::create);
   }
 }

@@ -103,6 +103,11 @@ public final class ForbiddenPaths {
    * (the session's filesystem roots, or a command's working directory) and resolved there.
    */
   public Optional<Match> match(String path, List<String> baseDirs) {
+    return match(path, baseDirs, true);
+  }
+
+  /** As {@link #match(String, List)}; {@code resolve} false skips the file system (lexical readings only). */
+  Optional<Match> match(String path, List<String> baseDirs, boolean resolve) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(baseDirs, "baseDirs");
     List<String> bases = absoluteBases(baseDirs);
@@ -124,7 +129,7 @@ public final class ForbiddenPaths {
         }
       }
     }
-    return Optional.ofNullable(checkResolved(path, bases));
+    return resolve ? Optional.ofNullable(checkResolved(path, bases)) : Optional.empty();
   }
 
   private Match checkResolved(String path, List<String> bases) {

@@ -1,0 +1,126 @@
+package io.chio.kernel.guards.fs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Detectors for hostile snippets of interpreter code (Python, Perl, Ruby, PHP, Node, PowerShell,
+ * awk): reverse shells, decode-and-execute, fork bombs, and the shell command strings handed to
+ * {@code os.system} / {@code subprocess} / {@code system()} so the shell analyzer can judge them.
+ * Used on inline scripts ({@code python -c}), on added patch lines and on code-execution bodies.
+ * All regexes are compiled once.
+ */
+final class ScriptHeuristics {
+  private static final Pattern DEV_TCP = Pattern.compile("/dev/(tcp|udp)/");
+  private static final Pattern GAWK_INET = Pattern.compile("/inet\\d?/(tcp|udp)/");
+  private static final Pattern SOCKET = Pattern.compile(
+      "(?i)(\\bsocket\\s*\\.\\s*socket\\b|\\bsocket\\s*\\(|\\bfsockopen\\b|\\bstream_socket_client\\b|\\bTCPSocket\\b|IO::Socket|\\buse\\s+Socket\\b"
+          + "|\\bnet\\s*\\.\\s*(Socket|connect|createConnection)\\b|\\bnew\\s+(java\\.net\\.)?Socket\\s*\\(|Net\\.Sockets\\.TCPClient|\\bsocket\\.create_connection\\b)");
+  private static final Pattern EXEC = Pattern.compile(
+      "(?i)(\\bdup2\\b|\\bpty\\s*\\.\\s*spawn\\b|\\bsubprocess\\b|\\bchild_process\\b|/bin/(ba|z|da|k|c|tc)?sh\\b|\\bcmd\\.exe\\b|\\bpowershell\\b"
+          + "|\\bexec\\s*[(\\s\"'{]|\\bpopen\\b|\\bspawn\\s*\\(|\\bsystem\\s*\\(|\\bproc_open\\b|\\bshell_exec\\b|\\bpassthru\\b|\\bos\\s*\\.\\s*exec\\w*)");
+  private static final Pattern LABELLED = Pattern.compile("(?i)\\b(reverse|bind)[ _-]?shell\\b");
+  private static final Pattern DECODE = Pattern.compile(
+      "(?i)(\\bb64decode\\b|\\bbase64_decode\\b|\\bdecodebytes\\b|\\batob\\s*\\(|Buffer\\s*\\.\\s*from\\s*\\([^)]*['\"]base64['\"]|\\bFromBase64String\\b"
+          + "|\\bbase64\\s+(-[a-zA-Z]*d|--decode|-D)\\b|\\bunpack\\s*\\(\\s*['\"]m|\\bdecode\\s*\\(\\s*['\"]base64['\"]|\\bcodecs\\s*\\.\\s*decode\\b)");
+  private static final Pattern RUN = Pattern.compile(
+      "(?i)(\\bexec\\s*\\(|\\beval\\s*\\(|\\bsystem\\s*\\(|\\bpopen\\b|\\bFunction\\s*\\(|\\bInvoke-Expression\\b|\\biex\\b|\\|\\s*(ba|z|da|k)?sh\\b"
+          + "|\\bsubprocess\\b|\\bchild_process\\b|\\bos\\s*\\.\\s*system\\b|\\bcompile\\s*\\(|\\bmarshal\\s*\\.\\s*loads\\b|\\bpickle\\s*\\.\\s*loads\\b)");
+  private static final Pattern PS_DOWNLOAD_EXEC = Pattern.compile(
+      "(?i)(\\bDownloadString\\b|\\bDownloadFile\\b|\\bInvoke-WebRequest\\b|\\biwr\\b|\\bInvoke-RestMethod\\b|\\birm\\b|Net\\.WebClient)[\\s\\S]*\\b(iex|Invoke-Expression)\\b"
+          + "|\\b(iex|Invoke-Expression)\\b[\\s\\S]*(\\bDownloadString\\b|\\bInvoke-WebRequest\\b|\\biwr\\b|\\birm\\b|\\bInvoke-RestMethod\\b|Net\\.WebClient)");
+  private static final Pattern FORK_BOMB = Pattern.compile(
+      "(?<![\\w:.])([\\w:.]++)\\s*\\(\\s*\\)\\s*\\{[^}]*?\\1\\s*\\|\\s*\\1\\s*&|\\bfunction\\s+([\\w:.]+)\\s*(\\(\\s*\\))?\\s*\\{[^}]*?\\2\\s*\\|\\s*\\2\\s*&"
+          + "|\\bfork\\s+while\\s+fork\\b|\\bwhile\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{;]?\\s*(do\\s+)?[^\\n]{0,40}\\bfork\\s*\\(\\s*\\)");
+  private static final Pattern SHELL_CALL = Pattern.compile(
+      "(?:\\bos\\s*\\.\\s*(?:system|popen)|\\bsubprocess\\s*\\.\\s*\\w+|\\bsystem|\\bexec(?:Sync)?|\\bspawn(?:Sync)?|\\bpopen|\\bshell_exec|\\bpassthru|\\bproc_open|%x)"
+          + "\\s*\\(\\s*(?:[rbuf]?)(['\"])((?:\\\\.|(?!\\1)[^\\\\])*)\\1");
+  private static final Pattern SHELL_CALL_LIST = Pattern.compile("\\bsubprocess\\s*\\.\\s*\\w+\\s*\\(\\s*\\[([^\\]]*)\\]");
+  private static final Pattern STRING_LITERAL = Pattern.compile("(['\"`])((?:\\\\.|(?!\\1)[^\\\\\\n])*)\\1");
+  private static final int MAX_EMBEDDED = 32;
+
+  private ScriptHeuristics() {}
+
+  /** A short description of a reverse/bind shell in {@code code}, or null. */
+  static String reverseShell(String code) {
+    if (DEV_TCP.matcher(code).find()) {
+      return "/dev/tcp redirection";
+    }
+    if (GAWK_INET.matcher(code).find()) {
+      return "gawk /inet socket";
+    }
+    if (LABELLED.matcher(code).find()) {
+      return "reverse/bind shell";
+    }
+    if (SOCKET.matcher(code).find() && EXEC.matcher(code).find()) {
+      return "socket connected to a command interpreter";
+    }
+    return null;
+  }
+
+  /** True when {@code code} decodes base64 (or similar) and executes the result. */
+  static boolean decodeAndExec(String code) {
+    return DECODE.matcher(code).find() && RUN.matcher(code).find();
+  }
+
+  /** True for PowerShell download-and-invoke ({@code IEX (New-Object Net.WebClient).DownloadString(...)}). */
+  static boolean downloadAndInvoke(String code) {
+    return PS_DOWNLOAD_EXEC.matcher(code).find();
+  }
+
+  static boolean forkBomb(String code) {
+    return FORK_BOMB.matcher(code).find();
+  }
+
+  /** Shell command strings passed to system()/os.system/subprocess/exec in {@code code}. */
+  static List<String> embeddedShellCommands(String code) {
+    List<String> out = new ArrayList<>(0);
+    Matcher m = SHELL_CALL.matcher(code);
+    while (m.find() && out.size() < MAX_EMBEDDED) {
+      out.add(unescape(m.group(2)));
+    }
+    Matcher l = SHELL_CALL_LIST.matcher(code);
+    while (l.find() && out.size() < MAX_EMBEDDED) {
+      StringBuilder argv = new StringBuilder();
+      Matcher s = STRING_LITERAL.matcher(l.group(1));
+      while (s.find()) {
+        argv.append('\'').append(unescape(s.group(2)).replace("'", "'\\''")).append("' ");
+      }
+      out.add(argv.toString());
+    }
+    return out;
+  }
+
+  /** String literals in {@code code} that look like file paths (contain a slash or start with ~ or .). */
+  static List<String> pathLiterals(String code) {
+    List<String> out = new ArrayList<>(0);
+    Matcher m = STRING_LITERAL.matcher(code);
+    while (m.find() && out.size() < MAX_EMBEDDED) {
+      String lit = unescape(m.group(2));
+      if (!lit.isEmpty() && lit.length() < 4096 && !lit.contains("://")
+          && (lit.indexOf('/') >= 0 || lit.indexOf('\\') >= 0 || lit.startsWith("~") || lit.startsWith("."))) {
+        out.add(lit);
+      }
+    }
+    return out;
+  }
+
+  private static String unescape(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        b.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
