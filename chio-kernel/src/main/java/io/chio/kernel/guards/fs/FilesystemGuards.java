@@ -11,5 +11,6 @@ public final class FilesystemGuards {
     catalog.put(ForbiddenPathGuard.NAME, ForbiddenPathGuard::create);
     catalog.put(PathAllowlistGuard.NAME, PathAllowlistGuard::create);
     catalog.put(ShellCommandGuard.NAME, ShellCommandGuard::create);
+    catalog.put(PatchIntegrityGuard.NAME, PatchIntegrityGuard::create);
   }
 }

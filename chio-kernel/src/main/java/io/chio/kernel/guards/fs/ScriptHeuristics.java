@@ -21,7 +21,9 @@ final class ScriptHeuristics {
   private static final Pattern EXEC = Pattern.compile(
       "(?i)(\\bdup2\\b|\\bpty\\s*\\.\\s*spawn\\b|\\bsubprocess\\b|\\bchild_process\\b|/bin/(ba|z|da|k|c|tc)?sh\\b|\\bcmd\\.exe\\b|\\bpowershell\\b"
           + "|\\bexec\\s*[(\\s\"'{]|\\bpopen\\b|\\bspawn\\s*\\(|\\bsystem\\s*\\(|\\bproc_open\\b|\\bshell_exec\\b|\\bpassthru\\b|\\bos\\s*\\.\\s*exec\\w*)");
-  private static final Pattern LABELLED = Pattern.compile("(?i)\\b(reverse|bind)[ _-]?shell\\b");
+  /** Identifiers such as reverse_shell / bindShell (not prose: a README may discuss reverse shells). */
+  private static final Pattern LABELLED = Pattern.compile("(?i)\\b(reverse|bind)[_-]?shell\\b");
+  private static final Pattern STRONG_EXEC = Pattern.compile("(?i)(\\bdup2\\b|\\bpty\\s*\\.\\s*spawn\\b|/bin/(ba|z|da|k)?sh\\s+-i\\b)");
   private static final Pattern DECODE = Pattern.compile(
       "(?i)(\\bb64decode\\b|\\bbase64_decode\\b|\\bdecodebytes\\b|\\batob\\s*\\(|Buffer\\s*\\.\\s*from\\s*\\([^)]*['\"]base64['\"]|\\bFromBase64String\\b"
           + "|\\bbase64\\s+(-[a-zA-Z]*d|--decode|-D)\\b|\\bunpack\\s*\\(\\s*['\"]m|\\bdecode\\s*\\(\\s*['\"]base64['\"]|\\bcodecs\\s*\\.\\s*decode\\b)");
@@ -58,6 +60,15 @@ final class ScriptHeuristics {
       return "socket connected to a command interpreter";
     }
     return null;
+  }
+
+  /**
+   * A reverse shell spread over several lines of a larger text: a socket plus descriptor
+   * duplication, a pty spawn or an interactive shell. Stricter than {@link #reverseShell} so that a
+   * file using sockets and subprocesses for unrelated reasons is not flagged.
+   */
+  static boolean strongReverseShell(String text) {
+    return SOCKET.matcher(text).find() && STRONG_EXEC.matcher(text).find();
   }
 
   /** True when {@code code} decodes base64 (or similar) and executes the result. */
