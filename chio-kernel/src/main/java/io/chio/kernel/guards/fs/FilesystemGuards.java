@@ -12,5 +12,6 @@ public final class FilesystemGuards {
     catalog.put(PathAllowlistGuard.NAME, PathAllowlistGuard::create);
     catalog.put(ShellCommandGuard.NAME, ShellCommandGuard::create);
     catalog.put(PatchIntegrityGuard.NAME, PatchIntegrityGuard::create);
+    catalog.put(CodeExecutionGuard.NAME, CodeExecutionGuard::create);
   }
 }

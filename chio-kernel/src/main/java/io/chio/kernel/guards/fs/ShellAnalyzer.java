@@ -129,7 +129,7 @@ final class ShellAnalyzer {
   Finding analyzeCode(String code, List<String> bases) {
     Run run = new Run(ForbiddenPaths.absoluteBases(bases));
     try {
-      inlineCode(run, new State(null), code, 0);
+      program(run, new State(null), code);
       return null;
     } catch (Denied d) {
       return d.finding;
@@ -509,7 +509,7 @@ final class ShellAnalyzer {
     }
   }
 
-  /** Judges interpreter code given inline ({@code python -c}), on stdin, or to code-execution. */
+  /** Judges interpreter code given inline ({@code python -c}) or on stdin: one-liners, so socket plus exec anywhere is a reverse shell. */
   private void inlineCode(Run run, State st, String code, int depth) throws Denied {
     if (code.length() > MAX_INLINE_CODE_CHARS) {
       throw new Denied("too-long", "inline script is longer than " + MAX_INLINE_CODE_CHARS + " characters");
@@ -518,6 +518,18 @@ final class ShellAnalyzer {
     if (rs != null) {
       throw new Denied("reverse-shell", "dangerous command: reverse shell (" + rs + ")");
     }
+    codeChecks(run, st, code, depth);
+  }
+
+  /** Judges a whole program (code-execution): a reverse shell needs the stronger multi-line evidence. */
+  private void program(Run run, State st, String code) throws Denied {
+    if (ScriptHeuristics.strongReverseShell(code) || ScriptHeuristics.reverseShell(code) != null && code.indexOf('\n') < 0) {
+      throw new Denied("reverse-shell", "dangerous command: reverse shell (socket connected to a command interpreter)");
+    }
+    codeChecks(run, st, code, 0);
+  }
+
+  private void codeChecks(Run run, State st, String code, int depth) throws Denied {
     if (ScriptHeuristics.decodeAndExec(code)) {
       throw new Denied("decode-exec", "dangerous command: decodes and executes encoded content");
     }
@@ -528,6 +540,11 @@ final class ShellAnalyzer {
       throw new Denied("fork-bomb", "dangerous command: fork bomb");
     }
     for (String cmd : ScriptHeuristics.embeddedShellCommands(code)) {
+      try {
+        ShellSyntax.parse(cmd);
+      } catch (ShellSyntax.ParseException e) {
+        continue; // e.g. Python passed to exec(): not a shell command, nothing to judge here
+      }
       script(run, cmd, st.cwd, depth + 1);
     }
     for (String lit : ScriptHeuristics.pathLiterals(code)) {
