@@ -2,6 +2,7 @@ package io.chio.kernel.guards.fs;
 
 import java.text.Normalizer;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,21 +21,22 @@ final class CodeScanner {
     OTHER
   }
 
-  private static final Pattern PY_IMPORT = Pattern.compile("\\bimport\\s+([A-Za-z_][\\w.]*(?:\\s+as\\s+\\w+)?(?:\\s*,\\s*[A-Za-z_][\\w.]*(?:\\s+as\\s+\\w+)?)*)");
+  /** Anchored at an occurrence of "import" (found with indexOf, which is much cheaper than a scan). */
+  private static final Pattern PY_IMPORT = Pattern.compile("import\\s+([A-Za-z_][\\w.]*(?:\\s+as\\s+\\w+)?(?:\\s*,\\s*[A-Za-z_][\\w.]*(?:\\s+as\\s+\\w+)?)*)");
   private static final Pattern PY_FROM = Pattern.compile("\\bfrom\\s+([A-Za-z_][\\w.]*)\\s+import\\b");
-  private static final Pattern PY_DYNAMIC_IMPORT = Pattern.compile("\\b__import__\\b|\\bimport_module\\s*\\(|\\bimportlib\\b");
-  private static final Pattern PY_EVAL = Pattern.compile("(?<![\\w.])(?<!\\bdef\\s{1,8})(eval|exec|compile|execfile)\\s*\\(");
-  private static final Pattern PY_ESCAPE = Pattern.compile(
+  private static final KeywordPattern PY_DYNAMIC_IMPORT = kw(new String[] {"__import__", "import_module", "importlib"}, "\\b__import__\\b|\\bimport_module\\s*\\(|\\bimportlib\\b");
+  private static final KeywordPattern PY_EVAL = kw(new String[] {"eval", "exec", "compile"}, "(?<![\\w.])(?<!\\bdef\\s{1,8})(eval|exec|compile|execfile)\\s*\\(");
+  private static final KeywordPattern PY_ESCAPE = kw(new String[] {"__", "modules", "globals"},
       "__builtins__|__builtin__|__subclasses__|__globals__|__loader__|\\bsys\\s*\\.\\s*modules\\b|\\bglobals\\s*\\(\\s*\\)\\s*\\[|\\bgetattr\\s*\\(\\s*__");
   private static final Pattern JS_REQUIRE = Pattern.compile("\\brequire\\s*\\(");
   private static final Pattern JS_DYNAMIC_IMPORT = Pattern.compile("\\bimport\\s*\\(");
   private static final Pattern JS_LITERAL_CALL = Pattern.compile("\\G\\s*(['\"`])([^'\"`$\\\\]+)\\1\\s*\\)");
   private static final Pattern JS_STATIC_IMPORT = Pattern.compile("\\b(?:import|export)\\s+(?:[\\w*{}\\s,$]+?\\s+from\\s+)?(['\"])([^'\"]+)\\1");
-  private static final Pattern JS_EVAL = Pattern.compile("(?<![\\w.$])(eval|Function)\\s*\\(|\\bnew\\s+Function\\b|\\bvm\\s*\\.\\s*run\\w*");
-  private static final Pattern JS_ESCAPE = Pattern.compile(
+  private static final KeywordPattern JS_EVAL = kw(new String[] {"eval", "function", "vm"}, "(?<![\\w.$])(eval|Function)\\s*\\(|\\bnew\\s+Function\\b|\\bvm\\s*\\.\\s*run\\w*");
+  private static final KeywordPattern JS_ESCAPE = kw(new String[] {"process", "constructor", "deno", "bun"},
       "\\bprocess\\s*\\.\\s*(binding|_linkedBinding|dlopen|mainModule)\\b|\\bmodule\\s*\\.\\s*constructor\\b|\\bconstructor\\s*\\.\\s*constructor\\b"
           + "|\\bDeno\\s*\\.\\s*(run|Command)\\b|\\bBun\\s*\\.\\s*(spawn|spawnSync)\\b");
-  private static final Pattern JS_NETWORK_API = Pattern.compile("\\bfetch\\s*\\(|\\bXMLHttpRequest\\b|\\bnew\\s+WebSocket\\b|\\bEventSource\\b|\\bnavigator\\s*\\.\\s*sendBeacon\\b|\\bDeno\\s*\\.\\s*connect\\w*\\b");
+  private static final KeywordPattern JS_NETWORK_API = kw(new String[] {"fetch", "xmlhttprequest", "websocket", "eventsource", "sendbeacon", "deno"}, "\\bfetch\\s*\\(|\\bXMLHttpRequest\\b|\\bnew\\s+WebSocket\\b|\\bEventSource\\b|\\bnavigator\\s*\\.\\s*sendBeacon\\b|\\bDeno\\s*\\.\\s*connect\\w*\\b");
   private static final Pattern OTHER_REQUIRE = Pattern.compile("\\b(?:require|use|load|library)\\s*\\(?\\s*(['\"]?)([A-Za-z_][\\w:./-]*)\\1");
 
   /** Modules whose use means network access (checked when network access is off). */
@@ -45,6 +47,10 @@ final class CodeScanner {
 
   private CodeScanner() {}
 
+  private static KeywordPattern kw(String[] keywords, String regex) {
+    return KeywordPattern.of(regex, keywords);
+  }
+
   /** Facts about one code body. */
   record Facts(Set<String> modules, String dynamicImport, String dynamicEval, String escape, String networkApi) {}
 
@@ -54,6 +60,8 @@ final class CodeScanner {
   }
 
   static Facts scan(String normalizedCode, Language lang) {
+    String lower = normalizedCode.toLowerCase(Locale.ROOT);
+    boolean imports = lower.contains("import");
     Set<String> modules = new LinkedHashSet<>();
     String dynImport = null;
     String dynEval = null;
@@ -61,30 +69,36 @@ final class CodeScanner {
     String network = null;
     if (lang == Language.PYTHON || lang == Language.OTHER) {
       Matcher m = PY_IMPORT.matcher(normalizedCode);
-      while (m.find()) {
-        for (String part : m.group(1).split(",")) {
-          modules.add(root(part.trim().split("\\s+")[0]));
+      for (int at = normalizedCode.indexOf("import"); at >= 0; at = normalizedCode.indexOf("import", at + 6)) {
+        if (at > 0 && isWordChar(normalizedCode.charAt(at - 1))) {
+          continue;
+        }
+        m.region(at, normalizedCode.length());
+        if (m.lookingAt()) {
+          for (String part : m.group(1).split(",")) {
+            modules.add(root(part.trim().split("\\s+")[0]));
+          }
         }
       }
       m = PY_FROM.matcher(normalizedCode);
-      while (m.find()) {
+      while (imports && lower.contains("from") && m.find()) {
         modules.add(root(m.group(1)));
       }
-      dynImport = first(PY_DYNAMIC_IMPORT, normalizedCode);
-      dynEval = first(PY_EVAL, normalizedCode);
-      escape = first(PY_ESCAPE, normalizedCode);
+      dynImport = first(PY_DYNAMIC_IMPORT, normalizedCode, lower);
+      dynEval = first(PY_EVAL, normalizedCode, lower);
+      escape = first(PY_ESCAPE, normalizedCode, lower);
     }
     if (lang == Language.JAVASCRIPT || lang == Language.OTHER) {
-      String d = literalCalls(JS_REQUIRE, normalizedCode, modules);
-      String d2 = literalCalls(JS_DYNAMIC_IMPORT, normalizedCode, modules);
+      String d = lower.contains("require") ? literalCalls(JS_REQUIRE, normalizedCode, modules) : null;
+      String d2 = imports ? literalCalls(JS_DYNAMIC_IMPORT, normalizedCode, modules) : null;
       dynImport = dynImport != null ? dynImport : d != null ? d : d2;
       Matcher m = JS_STATIC_IMPORT.matcher(normalizedCode);
-      while (m.find()) {
+      while ((imports || lower.contains("export")) && m.find()) {
         modules.add(jsRoot(m.group(2)));
       }
-      dynEval = dynEval != null ? dynEval : first(JS_EVAL, normalizedCode);
-      escape = escape != null ? escape : first(JS_ESCAPE, normalizedCode);
-      network = first(JS_NETWORK_API, normalizedCode);
+      dynEval = dynEval != null ? dynEval : first(JS_EVAL, normalizedCode, lower);
+      escape = escape != null ? escape : first(JS_ESCAPE, normalizedCode, lower);
+      network = first(JS_NETWORK_API, normalizedCode, lower);
     }
     if (lang == Language.OTHER) {
       Matcher m = OTHER_REQUIRE.matcher(normalizedCode);
@@ -111,9 +125,13 @@ final class CodeScanner {
     return dynamic;
   }
 
-  private static String first(Pattern p, String code) {
-    Matcher m = p.matcher(code);
-    return m.find() ? m.group().replaceAll("\\s+", "") : null;
+  private static boolean isWordChar(char c) {
+    return c == '_' || Character.isLetterOrDigit(c);
+  }
+
+  private static String first(KeywordPattern p, String code, String lower) {
+    Matcher m = p.matcher(code, lower);
+    return m != null && m.find() ? m.group().replaceAll("\\s+", "") : null;
   }
 
   private static String root(String dotted) {

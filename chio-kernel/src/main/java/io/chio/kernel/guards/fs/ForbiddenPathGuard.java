@@ -95,7 +95,7 @@ public final class ForbiddenPathGuard implements Guard {
       if (a.value().indexOf('\0') >= 0) {
         return GuardResult.deny("argument \"" + a.field() + "\" contains a NUL character", "field=" + a.field());
       }
-      Optional<ForbiddenPaths.Match> m = paths.match(a.value(), context.filesystemRoots());
+      Optional<ForbiddenPaths.Match> m = paths.match(a.value(), context.filesystemRoots(), a.write() ? ForbiddenPaths.Resolution.WRITE : ForbiddenPaths.Resolution.READ);
       if (m.isPresent()) {
         ForbiddenPaths.Match match = m.get();
         return GuardResult.deny(match.reason(),

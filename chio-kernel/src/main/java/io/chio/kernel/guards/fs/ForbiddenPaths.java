@@ -93,23 +93,35 @@ public final class ForbiddenPaths {
     }
   }
 
-  /** {@link #match(String, List)} with no base directories (relative paths are judged lexically only). */
+  /**
+   * How much of the real file system to consult. {@code READ} resolves paths that exist; {@code
+   * WRITE} also resolves where a missing path would be created (through a symlinked parent or a
+   * dangling link); {@code NONE} judges lexical readings only.
+   */
+  public enum Resolution {
+    NONE,
+    READ,
+    WRITE
+  }
+
+  /** {@link #match(String, List, Resolution)} with no base directories and {@link Resolution#WRITE}. */
   public Optional<Match> match(String path) {
-    return match(path, List.of());
+    return match(path, List.of(), Resolution.WRITE);
+  }
+
+  /** {@link #match(String, List, Resolution)} with {@link Resolution#WRITE}, the most thorough. */
+  public Optional<Match> match(String path, List<String> baseDirs) {
+    return match(path, baseDirs, Resolution.WRITE);
   }
 
   /**
    * Judges {@code path}. Relative paths are also joined to each absolute entry of {@code baseDirs}
    * (the session's filesystem roots, or a command's working directory) and resolved there.
    */
-  public Optional<Match> match(String path, List<String> baseDirs) {
-    return match(path, baseDirs, true);
-  }
-
-  /** As {@link #match(String, List)}; {@code resolve} false skips the file system (lexical readings only). */
-  Optional<Match> match(String path, List<String> baseDirs, boolean resolve) {
+  public Optional<Match> match(String path, List<String> baseDirs, Resolution resolution) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(baseDirs, "baseDirs");
+    Objects.requireNonNull(resolution, "resolution");
     List<String> bases = absoluteBases(baseDirs);
     List<String> readings = PathNormalizer.variants(path);
     for (String v : readings) {
@@ -129,18 +141,18 @@ public final class ForbiddenPaths {
         }
       }
     }
-    return resolve ? Optional.ofNullable(checkResolved(path, bases)) : Optional.empty();
+    return resolution == Resolution.NONE ? Optional.empty() : Optional.ofNullable(checkResolved(path, bases, resolution == Resolution.WRITE));
   }
 
-  private Match checkResolved(String path, List<String> bases) {
+  private Match checkResolved(String path, List<String> bases, boolean forWrite) {
     if (path.isEmpty() || path.startsWith("~") || path.indexOf('\0') >= 0) {
       return null;
     }
     if (path.startsWith("/")) {
-      return checkResolvedOne(path);
+      return checkResolvedOne(path, forWrite);
     }
     for (String base : bases) {
-      Match m = checkResolvedOne(base + "/" + path);
+      Match m = checkResolvedOne(base + "/" + path, forWrite);
       if (m != null) {
         return m;
       }
@@ -148,8 +160,8 @@ public final class ForbiddenPaths {
     return null;
   }
 
-  private Match checkResolvedOne(String absolute) {
-    String resolved = PathResolver.resolve(absolute);
+  private Match checkResolvedOne(String absolute, boolean forWrite) {
+    String resolved = PathResolver.resolve(absolute, forWrite);
     if (resolved == null) {
       return null;
     }

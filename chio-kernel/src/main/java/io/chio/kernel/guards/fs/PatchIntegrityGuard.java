@@ -12,6 +12,7 @@ import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.guard.GuardResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -94,8 +95,9 @@ public final class PatchIntegrityGuard implements Guard {
     StringBuilder all = new StringBuilder();
     for (UnifiedDiff.Added line : stats.added()) {
       String text = line.text();
+      String lower = text.toLowerCase(Locale.ROOT);
       for (PatchRules.Rule r : PatchRules.BUILT_IN) {
-        if (r.matches(text)) {
+        if (r.matches(text, lower)) {
           return denyLine(r.id(), "patch adds a line that " + r.does(), line);
         }
       }

@@ -10,9 +10,23 @@ import java.util.regex.Pattern;
  * flagged; {@code DISABLE_TLS_VERIFICATION=1} is).
  */
 final class PatchRules {
-  /** One built-in check: {@code id}, the reason phrase and the regexes (any match triggers). */
-  record Rule(String id, String does, List<Pattern> patterns) {
-    boolean matches(String line) {
+  /**
+   * One built-in check: {@code id}, the reason phrase, lower-case keywords of which a matching line
+   * contains at least one (a cheap filter) and the regexes (any match triggers).
+   */
+  record Rule(String id, String does, List<String> keywords, List<Pattern> patterns) {
+    /** {@code lower} must be {@code line.toLowerCase(Locale.ROOT)}. */
+    boolean matches(String line, String lower) {
+      boolean candidate = false;
+      for (String k : keywords) {
+        if (lower.contains(k)) {
+          candidate = true;
+          break;
+        }
+      }
+      if (!candidate) {
+        return false;
+      }
       for (Pattern p : patterns) {
         if (p.matcher(line).find()) {
           return true;
@@ -24,6 +38,7 @@ final class PatchRules {
 
   static final List<Rule> BUILT_IN = List.of(
       rule("tls-verification-disabled", "disables TLS certificate verification",
+          List.of("verify", "unverified", "reject", "insecure", "curl", "wget", "cert", "ssl", "tls", "trust", "hostname", "danger"),
           "(?i)\\bverify\\s*=\\s*False\\b",
           "(?i)\\brejectUnauthorized\\s*:\\s*false\\b",
           "(?i)\\bInsecureSkipVerify\\s*:\\s*true\\b",
@@ -38,33 +53,34 @@ final class PatchRules {
           "(?i)\\b(NoopHostnameVerifier|ALLOW_ALL_HOSTNAME_VERIFIER|TrustAllStrategy|InsecureTrustManagerFactory|trustAllCerts|danger_accept_invalid_certs)\\b",
           "(?i)\\bdisable[_-]?(ssl|tls|cert|certificate)[_-]?(verif\\w*|check\\w*|validation)\\b"),
       rule("auth-disabled", "disables authentication or security checks",
+          List.of("auth", "security", "csrf", "login", "2fa", "mfa", "anonymous"),
           "(?i)\\bdisable[_-]?(auth|authentication|authorization|security|csrf|login|2fa|mfa)\\b",
           "(?i)\\b(auth|authentication|authorization|security|csrf|login)[ _-]?(enabled|required|check)\\s*['\"]?\\s*[=:]\\s*['\"]?(false|0|no|off)\\b",
           "(?i)\\brequire[_-]?(auth|authentication|login)\\w*\\s*['\"]?\\s*[=:]\\s*['\"]?(false|0|no|off)\\b",
           "(?i)\\b(skip|bypass)[_-]?(auth|authentication|authorization|login)\\b",
           "(?i)\\ballow[_-]?anonymous\\w*\\s*['\"]?\\s*[=:]\\s*['\"]?(true|1|yes|on)\\b"),
-      rule("world-writable", "sets world-writable permissions (chmod 777)",
+      rule("world-writable", "sets world-writable permissions (chmod 777)", List.of("chmod"),
           "(?i)\\bchmod\\s+(-[a-zA-Z]+\\s+)*(0?777|a\\+rwx|ugo\\+rwx)\\b",
           "(?i)\\bchmod\\s*\\([^)\\n]*\\b0o?777\\b"),
-      rule("dynamic-eval", "evaluates dynamic code (eval/exec)",
+      rule("dynamic-eval", "evaluates dynamic code (eval/exec)", List.of("eval", "exec", "function"),
           "(?<![\\w.$])eval\\s*\\(",
           "(?<![\\w.$])exec\\s*\\(",
           "\\bnew\\s+Function\\s*\\("),
-      rule("reverse-shell", "opens a reverse shell",
+      rule("reverse-shell", "opens a reverse shell", List.of("/dev/", "nc", "netcat", "socat"),
           "/dev/(tcp|udp)/",
           "(?i)\\b(nc|ncat|netcat)\\b[^\\n]*\\s(-[a-zA-Z]*e|--exec|--sh-exec)\\b",
           "(?i)\\bsocat\\b[^\\n]*\\bexec:"),
-      rule("destructive-command", "deletes the filesystem root or home directory",
+      rule("destructive-command", "deletes the filesystem root or home directory", List.of("rm", "preserve"),
           "(?i)\\brm\\s+(-[a-zA-Z]*[rR][a-zA-Z]*\\s+|--recursive\\s+|-[a-zA-Z]+\\s+)*(/|/\\*|~/?|\\$HOME/?|\\$\\{HOME\\}/?)(?=[\\s;&|)'\"]|$)",
           "(?i)--no-preserve-root\\b"));
 
   private PatchRules() {}
 
-  private static Rule rule(String id, String does, String... regexes) {
+  private static Rule rule(String id, String does, List<String> keywords, String... regexes) {
     Pattern[] ps = new Pattern[regexes.length];
     for (int i = 0; i < regexes.length; i++) {
       ps[i] = Pattern.compile(regexes[i]);
     }
-    return new Rule(id, does, List.of(ps));
+    return new Rule(id, does, keywords, List.of(ps));
   }
 }

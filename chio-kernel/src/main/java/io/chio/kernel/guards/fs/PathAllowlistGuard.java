@@ -11,7 +11,9 @@ import io.chio.kernel.guard.GuardResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code path-allowlist} (off by default): when enabled, a file read/list must match a {@code read}
@@ -27,6 +29,7 @@ import java.util.Set;
  * absolute path. With no glob for the operation, roots alone decide; with neither, the operation is
  * denied. Path-valued keys such as {@code source}/{@code destination} are judged too: as writes
  * when the tool name says it moves, copies, renames, writes, creates or deletes, else as reads.
+ * Symlinks of the session roots themselves are resolved and cached for a minute.
  *
  * <p>Config (HushSpec {@code rules.path_allowlist}): {@code enabled} (default {@code false}),
  * {@code read}, {@code write}, {@code patch} (globs, default {@code []}).
@@ -34,7 +37,12 @@ import java.util.Set;
 public final class PathAllowlistGuard implements Guard {
   public static final String NAME = "path-allowlist";
   private static final Set<String> KEYS = Set.of("enabled", "read", "write", "patch");
-  private static final List<String> MUTATING_WORDS = List.of("move", "copy", "rename", "write", "create", "save", "delete", "remove", "mkdir", "upload");
+  private static final long ROOT_CACHE_MILLIS = 60_000;
+  private static final int ROOT_CACHE_SIZE = 256;
+
+  private record CachedRoot(String resolved, long atMillis) {}
+
+  private final Map<String, CachedRoot> rootCache = new ConcurrentHashMap<>();
 
   private final boolean enabled;
   private final List<Glob> read;
@@ -87,7 +95,7 @@ public final class PathAllowlistGuard implements Guard {
       lexicalRoots.add(PathNormalizer.normalize(r));
     }
     List<String> resolvedRoots = null;
-    FileOp fileOp = context.action() instanceof ToolAction.FileAccess fa ? fa.op() : impliedOp(context.call().toolName());
+    FileOp fileOp = context.action() instanceof ToolAction.FileAccess fa ? fa.op() : PathArguments.impliedOp(context.call().toolName());
     String listName = listName(fileOp);
     List<Glob> globs = globsFor(fileOp);
     for (PathArguments.PathArgument a : args) {
@@ -107,11 +115,11 @@ public final class PathAllowlistGuard implements Guard {
       }
       String base = raw.startsWith("/") ? null : roots.isEmpty() ? null : roots.get(0);
       if (raw.startsWith("/") || base != null) {
-        String resolved = PathResolver.resolve(base == null ? raw : base + "/" + raw);
+        String resolved = PathResolver.resolve(base == null ? raw : base + "/" + raw, a.write());
         if (resolved != null) {
           String norm = PathNormalizer.normalize(resolved);
           if (resolvedRoots == null) {
-            resolvedRoots = resolveRoots(lexicalRoots);
+            resolvedRoots = resolveRoots(lexicalRoots, context.nowMillis());
           }
           String verdict = judgeAbsolute(norm, roots.isEmpty() ? null : resolvedRoots, globs, listName);
           if (verdict != null) {
@@ -188,11 +196,23 @@ public final class PathAllowlistGuard implements Guard {
     return false;
   }
 
-  private static List<String> resolveRoots(List<String> lexicalRoots) {
+  /**
+   * The roots with symlinks resolved (a root may itself be reached through a link). Roots are
+   * session configuration, so their resolution is cached for {@link #ROOT_CACHE_MILLIS}.
+   */
+  private List<String> resolveRoots(List<String> lexicalRoots, long nowMillis) {
     List<String> out = new ArrayList<>(lexicalRoots.size());
     for (String r : lexicalRoots) {
-      String resolved = PathResolver.resolve(r);
-      out.add(resolved == null ? r : PathNormalizer.normalize(resolved));
+      CachedRoot c = rootCache.get(r);
+      if (c == null || nowMillis - c.atMillis() > ROOT_CACHE_MILLIS || nowMillis < c.atMillis()) {
+        String resolved = PathResolver.resolve(r, false);
+        c = new CachedRoot(resolved == null ? r : PathNormalizer.normalize(resolved), nowMillis);
+        if (rootCache.size() >= ROOT_CACHE_SIZE) {
+          rootCache.clear();
+        }
+        rootCache.put(r, c);
+      }
+      out.add(c.resolved());
     }
     return out;
   }
@@ -211,15 +231,5 @@ public final class PathAllowlistGuard implements Guard {
       case WRITE, DELETE -> "write";
       case PATCH -> "patch";
     };
-  }
-
-  private static FileOp impliedOp(String toolName) {
-    String t = toolName.toLowerCase(Locale.ROOT);
-    for (String w : MUTATING_WORDS) {
-      if (t.contains(w)) {
-        return FileOp.WRITE;
-      }
-    }
-    return FileOp.READ;
   }
 }

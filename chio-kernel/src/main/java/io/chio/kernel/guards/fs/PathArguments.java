@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chio.core.json.Fields;
 import io.chio.kernel.action.MalformedArgumentException;
 import io.chio.kernel.action.ToolAction;
+import io.chio.kernel.action.ToolAction.FileOp;
 import io.chio.kernel.guard.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The file-system paths a call names. Besides the classified {@code path}/{@code file}/{@code
@@ -25,15 +27,19 @@ final class PathArguments {
   /** Keys holding a list of paths; a bare string is accepted too. */
   static final List<String> LIST_KEYS = List.of("paths", "file_paths", "filenames");
 
-  /** One named path: the argument key and its value. */
-  record PathArgument(String field, String value) {}
+  /** One named path: the argument key, its value, and whether the call may create or write it. */
+  record PathArgument(String field, String value, boolean write) {}
+
+  private static final List<String> MUTATING_WORDS = List.of("move", "copy", "rename", "write", "create", "save", "delete", "remove", "mkdir", "upload", "edit", "patch");
 
   private PathArguments() {}
 
   static List<PathArgument> collect(ToolCall call, ToolAction action) throws MalformedArgumentException {
     List<PathArgument> out = new ArrayList<>(2);
+    FileOp op = action instanceof ToolAction.FileAccess fa ? fa.op() : impliedOp(call.toolName());
+    boolean write = op == FileOp.WRITE || op == FileOp.PATCH;
     if (action instanceof ToolAction.FileAccess fa && fa.path() != null) {
-      out.add(new PathArgument(primaryKey(call.arguments()), fa.path()));
+      out.add(new PathArgument(primaryKey(call.arguments()), fa.path(), write));
     }
     JsonNode args = call.arguments();
     for (String k : SINGLE_KEYS) {
@@ -44,7 +50,7 @@ final class PathArguments {
       if (!v.isTextual()) {
         throw new MalformedArgumentException(k, "argument \"" + k + "\" must be a string path, got " + Fields.kind(v));
       }
-      out.add(new PathArgument(k, v.textValue()));
+      out.add(new PathArgument(k, v.textValue(), write));
     }
     for (String k : LIST_KEYS) {
       JsonNode v = args.get(k);
@@ -52,7 +58,7 @@ final class PathArguments {
         continue;
       }
       if (v.isTextual()) {
-        out.add(new PathArgument(k, v.textValue()));
+        out.add(new PathArgument(k, v.textValue(), write));
       } else if (v.isArray()) {
         for (int i = 0; i < v.size(); i++) {
           JsonNode e = v.get(i);
@@ -60,13 +66,24 @@ final class PathArguments {
             String f = k + "[" + i + "]";
             throw new MalformedArgumentException(f, "argument \"" + f + "\" must be a string path, got " + Fields.kind(e));
           }
-          out.add(new PathArgument(k + "[" + i + "]", e.textValue()));
+          out.add(new PathArgument(k + "[" + i + "]", e.textValue(), write));
         }
       } else {
         throw new MalformedArgumentException(k, "argument \"" + k + "\" must be an array of string paths, got " + Fields.kind(v));
       }
     }
     return out;
+  }
+
+  /** The file operation a call that is not a classified file access implies by its tool name. */
+  static FileOp impliedOp(String toolName) {
+    String t = toolName.toLowerCase(Locale.ROOT);
+    for (String w : MUTATING_WORDS) {
+      if (t.contains(w)) {
+        return FileOp.WRITE;
+      }
+    }
+    return FileOp.READ;
   }
 
   private static String primaryKey(JsonNode args) {

@@ -69,7 +69,7 @@ final class PathNormalizer {
     if (p.regionMatches(true, 0, "file://", 0, 7)) {
       p = p.substring(7);
     }
-    if (!Normalizer.isNormalized(p, Normalizer.Form.NFKC)) {
+    if (!isAscii(p) && !Normalizer.isNormalized(p, Normalizer.Form.NFKC)) {
       p = Normalizer.normalize(p, Normalizer.Form.NFKC);
     }
     p = p.replace('\\', '/');
@@ -145,6 +145,15 @@ final class PathNormalizer {
   /** Joins a relative path to a base directory, then normalises. */
   static String join(String base, String relative) {
     return normalize(base + "/" + relative);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String windowsTrim(String seg) {

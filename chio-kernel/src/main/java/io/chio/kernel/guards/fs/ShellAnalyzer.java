@@ -85,6 +85,8 @@ final class ShellAnalyzer {
       Map.entry("catchsegv", Set.of()),
       Map.entry("firejail", Set.of()),
       Map.entry("busybox", Set.of()));
+  /** Commands whose path arguments may be created or written (so a dangling link among them is followed). */
+  private static final Set<String> WRITERS = Set.of("cp", "mv", "tee", "touch", "install", "ln", "rsync", "scp", "dd", "truncate", "sed", "chmod", "chown");
   private static final Set<String> MKFS = Set.of("mkfs", "mke2fs", "mkdosfs", "mkntfs", "newfs");
   private static final Set<String> SYSTEM_DIRS = Set.of(
       "bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "opt", "proc", "root", "sbin", "srv", "sys", "usr", "var", "users", "system", "library", "applications", "private");
@@ -281,7 +283,7 @@ final class ShellAnalyzer {
         stdoutToFile = true;
         stdoutTarget = target;
       }
-      checkPathArg(run, st, new Arg(target, t.quoted(), t.substitutions(), t.dynamic()));
+      checkPathArg(run, st, new Arg(target, t.quoted(), t.substitutions(), t.dynamic()), output);
     }
 
     int k = 0;
@@ -317,8 +319,9 @@ final class ShellAnalyzer {
     }
 
     rules(run, st, stage, name, argv, depth, stdinBody);
+    boolean writer = WRITERS.contains(name);
     for (int j = 1; j < argv.size(); j++) {
-      checkPathArg(run, st, argv.get(j));
+      checkPathArg(run, st, argv.get(j), writer);
     }
 
     if (DOWNLOADERS.contains(name)) {
@@ -548,7 +551,7 @@ final class ShellAnalyzer {
       script(run, cmd, st.cwd, depth + 1);
     }
     for (String lit : ScriptHeuristics.pathLiterals(code)) {
-      checkPath(run, st, lit, lit);
+      checkPath(run, st, lit, lit, true);
     }
   }
 
@@ -823,7 +826,7 @@ final class ShellAnalyzer {
             }
             if (t.equals("-u") || t.equals("-C") || t.equals("--unset") || t.equals("--chdir") || t.equals("-P")) {
               if ((t.equals("-C") || t.equals("--chdir")) && j + 1 < cur.size()) {
-                checkPathArg(run, st, cur.get(j + 1));
+                checkPathArg(run, st, cur.get(j + 1), false);
               }
               j += 2;
             } else if (t.startsWith("-") || isAssignment(cur.get(j))) {
@@ -926,7 +929,7 @@ final class ShellAnalyzer {
 
   // ---------------------------------------------------------------- paths
 
-  private void checkPathArg(Run run, State st, Arg a) throws Denied {
+  private void checkPathArg(Run run, State st, Arg a, boolean write) throws Denied {
     String t = a.text();
     if (t.isEmpty() || t.contains("://")) {
       return;
@@ -960,11 +963,11 @@ final class ShellAnalyzer {
       candidates.addAll(ShellWords.globCandidates(t, a.quoted(), offset));
     }
     for (String c : candidates) {
-      checkPath(run, st, c, a.text());
+      checkPath(run, st, c, a.text(), write);
     }
   }
 
-  private void checkPath(Run run, State st, String candidate, String shown) throws Denied {
+  private void checkPath(Run run, State st, String candidate, String shown, boolean write) throws Denied {
     if (candidate.isEmpty()) {
       return;
     }
@@ -976,11 +979,12 @@ final class ShellAnalyzer {
         bases = List.of();
       }
     }
-    boolean resolve = run.resolvedPaths < MAX_RESOLVED_PATHS;
-    if (resolve) {
+    ForbiddenPaths.Resolution resolution = ForbiddenPaths.Resolution.NONE;
+    if (run.resolvedPaths < MAX_RESOLVED_PATHS) {
       run.resolvedPaths++;
+      resolution = write ? ForbiddenPaths.Resolution.WRITE : ForbiddenPaths.Resolution.READ;
     }
-    Optional<ForbiddenPaths.Match> m = paths.match(eff, bases, resolve);
+    Optional<ForbiddenPaths.Match> m = paths.match(eff, bases, resolution);
     if (m.isPresent()) {
       throw new Denied("forbidden-path", "command names a forbidden path " + Evidence.quote(shown) + ": " + m.get().reason());
     }
@@ -995,7 +999,7 @@ final class ShellAnalyzer {
     if (sourcesUntrusted(run, a, depth) != null) {
       run.taintedVars.add(var);
     }
-    checkPathArg(run, st, a);
+    checkPathArg(run, st, a, false);
   }
 
   private static void updateCwd(State st, String name, List<Arg> argv) {
