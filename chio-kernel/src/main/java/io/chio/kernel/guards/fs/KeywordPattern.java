@@ -25,8 +25,7 @@ record KeywordPattern(Pattern pattern, List<String> keywords) {
     if (!mayMatch(lower)) {
       return null;
     }
-    Matcher m = pattern.matcher(text);
-    return m;
+    return pattern.matcher(text);
   }
 
   private boolean mayMatch(String lower) {

@@ -952,9 +952,14 @@ final class ShellAnalyzer {
       String v = t.substring(eq + 1);
       candidates.add(v.startsWith("@") ? v.substring(1) : v);
     }
-    int colon = t.indexOf(':');
-    if (colon > 1 && t.lastIndexOf('/', colon) < 0) {
-      candidates.add(t.substring(colon + 1));
+    if (t.indexOf(':') > 0) {
+      // host:path (scp, rsync), src:dst:mode (docker -v), PATH-style lists
+      String[] parts = t.split(":", 8);
+      for (String part : parts) {
+        if (!part.isEmpty() && !part.equals(t)) {
+          candidates.add(part);
+        }
+      }
     }
     if (a.dynamic()) {
       candidates.add(VARIABLES.matcher(t).replaceAll(""));

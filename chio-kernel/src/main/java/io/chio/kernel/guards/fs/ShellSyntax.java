@@ -27,22 +27,7 @@ final class ShellSyntax {
   record Substitution(String raw, String script, boolean process) {}
 
   /** A word after quote removal. {@code quoted} marks characters that came from quotes/escapes or expansions. */
-  record Word(String text, BitSet quoted, List<Substitution> substitutions, boolean dynamic) {
-    boolean isQuoted(int i) {
-      return quoted.get(i);
-    }
-
-    /** True when an unquoted glob character ({@code * ? [}) is present. */
-    boolean hasGlob() {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if ((c == '*' || c == '?' || c == '[') && !quoted.get(i)) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
+  record Word(String text, BitSet quoted, List<Substitution> substitutions, boolean dynamic) {}
 
   /** A redirection; {@code body} holds a here-document or here-string text, else null. */
   static final class Redirect {

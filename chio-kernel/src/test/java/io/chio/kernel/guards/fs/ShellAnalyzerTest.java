@@ -100,6 +100,10 @@ class ShellAnalyzerTest {
       sh -c 'rm -rf "$1"' _ / => recursive-delete
       alias ls='rm -rf /'; ls => recursive-delete
       python3 - <<EOF\\nimport os\\nos.system("rm -rf /")\\nEOF => recursive-delete
+      docker run -v ~/.aws:/root/.aws:ro img => forbidden-path
+      source .env && env => forbidden-path
+      case $x in a) rm -rf /;; esac => recursive-delete
+      for d in /; do rm -rf $d; done; rm -rf / => recursive-delete
       echo 'unterminated => unparseable
       echo $(unterminated => unparseable
       """)
@@ -122,7 +126,11 @@ class ShellAnalyzerTest {
       "for f in *.txt; do wc -l \"$f\"; done", "test -f .env.example && cp .env.example config/.env.example",
       "openssl rand -hex 32", "base64 -d <<< aGVsbG8=", "dd if=/dev/zero of=./disk.img bs=1M count=1", "nc -zv example.com 443",
       "echo 'cm0gLXJmIC8=' | base64 -d", "bash scripts/test.sh", "sh -c 'echo hi && ls'", "rm -rf ~/projects/demo/build",
-      "xargs -n1 echo < list.txt", "timeout 5 ping -c 1 example.com"})
+      "xargs -n1 echo < list.txt", "timeout 5 ping -c 1 example.com", "git commit -m \"remove id_rsa from repo\"",
+      "docker compose up -d", "pip install -r requirements.txt", "source .venv/bin/activate && pytest",
+      "cat > app.py <<'EOF'\nimport os, socket\nos.system('rm -rf /')\nEOF", "go test ./... && cargo build --release",
+      "echo 'ls -la' | sh", "sudo -s", "ssh deploy@host 'systemctl restart app'", "kubectl logs -f deploy/api --since=1h",
+      "find . -name node_modules -prune -o -name '*.ts' -print", "echo $((1 + 2))", "git log --format='%H %s' | head"})
   void allows(String command) {
     ShellAnalyzer.Finding f = ANALYZER.analyze(command, null, List.of());
     assertThat(f).as(command).isNull();
