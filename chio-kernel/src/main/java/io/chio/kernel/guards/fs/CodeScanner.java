@@ -30,8 +30,8 @@ final class CodeScanner {
       "__builtins__|__builtin__|__subclasses__|__globals__|__loader__|\\bsys\\s*\\.\\s*modules\\b|\\bglobals\\s*\\(\\s*\\)\\s*\\[|\\bgetattr\\s*\\(\\s*__");
   private static final Pattern JS_REQUIRE = Pattern.compile("\\brequire\\s*\\(");
   private static final Pattern JS_DYNAMIC_IMPORT = Pattern.compile("\\bimport\\s*\\(");
-  private static final Pattern JS_LITERAL_CALL = Pattern.compile("\\G\\s*(['\"`])([^'\"`$\\\\]+)\\1\\s*\\)");
-  private static final Pattern JS_STATIC_IMPORT = Pattern.compile("\\b(?:import|export)\\s+(?:[\\w*{}\\s,$]+?\\s+from\\s+)?(['\"])([^'\"]+)\\1");
+  private static final Pattern JS_LITERAL_CALL = Pattern.compile("\\G\\s*(['\"`])([^'\"`$\\\\]{1,512})\\1\\s*\\)");
+  private static final Pattern JS_STATIC_IMPORT = Pattern.compile("\\b(?:import|export)\\s+(?:[\\w*{}\\s,$]{1,512}?\\s+from\\s+)?(['\"])([^'\"\\n]{1,512})\\1");
   private static final KeywordPattern JS_EVAL = kw(new String[] {"eval", "function", "vm"}, "(?<![\\w.$])(eval|Function)\\s*\\(|\\bnew\\s+Function\\b|\\bvm\\s*\\.\\s*run\\w*");
   private static final KeywordPattern JS_ESCAPE = kw(new String[] {"process", "constructor", "deno", "bun"},
       "\\bprocess\\s*\\.\\s*(binding|_linkedBinding|dlopen|mainModule)\\b|\\bmodule\\s*\\.\\s*constructor\\b|\\bconstructor\\s*\\.\\s*constructor\\b"

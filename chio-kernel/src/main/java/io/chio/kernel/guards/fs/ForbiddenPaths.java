@@ -44,6 +44,9 @@ public final class ForbiddenPaths {
   /** Used when the config has no {@code exceptions} key: committed templates hold no secrets. */
   public static final List<String> DEFAULT_EXCEPTIONS = List.of("**/.env.example", "**/.env.sample", "**/.env.template", "**/.env.dist");
 
+  /** Longer paths cannot be opened (ENAMETOOLONG at PATH_MAX); {@link #match} reports them rather than judging them. */
+  public static final int MAX_PATH_CHARS = 4096;
+
   /** Relative paths are tried against at most this many base directories (bounds I/O per call). */
   static final int MAX_BASES = 8;
 
@@ -86,6 +89,9 @@ public final class ForbiddenPaths {
   public record Match(String pattern, String matchedPath, boolean viaSymlink) {
     /** A short deny reason naming the pattern. */
     public String reason() {
+      if (pattern.startsWith("<")) {
+        return "path is longer than " + MAX_PATH_CHARS + " characters";
+      }
       if (viaSymlink) {
         return "path resolves through a symlink to " + Evidence.quote(matchedPath) + ", which matches forbidden pattern " + Evidence.quote(pattern);
       }
@@ -122,6 +128,9 @@ public final class ForbiddenPaths {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(baseDirs, "baseDirs");
     Objects.requireNonNull(resolution, "resolution");
+    if (path.length() > MAX_PATH_CHARS) {
+      return Optional.of(new Match("<longer than " + MAX_PATH_CHARS + " characters>", path.substring(0, 64), false));
+    }
     List<String> bases = absoluteBases(baseDirs);
     List<String> readings = PathNormalizer.variants(path);
     for (String v : readings) {

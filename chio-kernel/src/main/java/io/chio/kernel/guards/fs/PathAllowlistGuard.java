@@ -103,6 +103,9 @@ public final class PathAllowlistGuard implements Guard {
       if (raw.indexOf('\0') >= 0) {
         return GuardResult.deny("argument \"" + a.field() + "\" contains a NUL character", "field=" + a.field());
       }
+      if (raw.length() > ForbiddenPaths.MAX_PATH_CHARS) {
+        return GuardResult.deny("argument \"" + a.field() + "\" is longer than " + ForbiddenPaths.MAX_PATH_CHARS + " characters", "field=" + a.field());
+      }
       if (globs.isEmpty() && roots.isEmpty()) {
         return GuardResult.deny("no path-allowlist " + listName + " globs are configured and the session has no filesystem roots",
             "field=" + a.field() + " op=" + fileOp);

@@ -26,21 +26,21 @@ final class ScriptHeuristics {
   private static final KeywordPattern LABELLED = KeywordPattern.of("(?i)\\b(reverse|bind)[_-]?shell\\b", "shell");
   private static final Pattern STRONG_EXEC = Pattern.compile("(?i)(\\bdup2\\b|\\bpty\\s*\\.\\s*spawn\\b|/bin/(ba|z|da|k)?sh\\s+-i\\b)");
   private static final KeywordPattern DECODE = kw(new String[] {"64", "atob", "decode", "unpack"},
-      "(?i)(\\bb64decode\\b|\\bbase64_decode\\b|\\bdecodebytes\\b|\\batob\\s*\\(|Buffer\\s*\\.\\s*from\\s*\\([^)]*['\"]base64['\"]|\\bFromBase64String\\b"
+      "(?i)(\\bb64decode\\b|\\bbase64_decode\\b|\\bdecodebytes\\b|\\batob\\s*\\(|Buffer\\s*\\.\\s*from\\s*\\([^)]{0,200}['\"]base64['\"]|\\bFromBase64String\\b"
           + "|\\bbase64\\s+(-[a-zA-Z]*d|--decode|-D)\\b|\\bunpack\\s*\\(\\s*['\"]m|\\bdecode\\s*\\(\\s*['\"]base64['\"]|\\bcodecs\\s*\\.\\s*decode\\b)");
   private static final Pattern RUN = Pattern.compile(
       "(?i)(\\bexec\\s*\\(|\\beval\\s*\\(|\\bsystem\\s*\\(|\\bpopen\\b|\\bFunction\\s*\\(|\\bInvoke-Expression\\b|\\biex\\b|\\|\\s*(ba|z|da|k)?sh\\b"
           + "|\\bsubprocess\\b|\\bchild_process\\b|\\bos\\s*\\.\\s*system\\b|\\bcompile\\s*\\(|\\bmarshal\\s*\\.\\s*loads\\b|\\bpickle\\s*\\.\\s*loads\\b)");
   private static final KeywordPattern PS_DOWNLOAD_EXEC = kw(new String[] {"iex", "invoke-expression"},
-      "(?i)(\\bDownloadString\\b|\\bDownloadFile\\b|\\bInvoke-WebRequest\\b|\\biwr\\b|\\bInvoke-RestMethod\\b|\\birm\\b|Net\\.WebClient)[\\s\\S]*\\b(iex|Invoke-Expression)\\b"
-          + "|\\b(iex|Invoke-Expression)\\b[\\s\\S]*(\\bDownloadString\\b|\\bInvoke-WebRequest\\b|\\biwr\\b|\\birm\\b|\\bInvoke-RestMethod\\b|Net\\.WebClient)");
+      "(?i)(\\bDownloadString\\b|\\bDownloadFile\\b|\\bInvoke-WebRequest\\b|\\biwr\\b|\\bInvoke-RestMethod\\b|\\birm\\b|Net\\.WebClient)[\\s\\S]{0,2000}\\b(iex|Invoke-Expression)\\b"
+          + "|\\b(iex|Invoke-Expression)\\b[\\s\\S]{0,2000}(\\bDownloadString\\b|\\bInvoke-WebRequest\\b|\\biwr\\b|\\birm\\b|\\bInvoke-RestMethod\\b|Net\\.WebClient)");
   private static final KeywordPattern FORK_BOMB = kw(new String[] {"|", "fork"},
-      "(?<![\\w:.])([\\w:.]++)\\s*\\(\\s*\\)\\s*\\{[^}]*?\\1\\s*\\|\\s*\\1\\s*&|\\bfunction\\s+([\\w:.]+)\\s*(\\(\\s*\\))?\\s*\\{[^}]*?\\2\\s*\\|\\s*\\2\\s*&"
+      "(?<![\\w:.])([\\w:.]++)\\s*\\(\\s*\\)\\s*\\{[^}]{0,200}?\\1\\s*\\|\\s*\\1\\s*&|\\bfunction\\s+([\\w:.]+)\\s*(\\(\\s*\\))?\\s*\\{[^}]{0,200}?\\2\\s*\\|\\s*\\2\\s*&"
           + "|\\bfork\\s+while\\s+fork\\b|\\bwhile\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{;]?\\s*(do\\s+)?[^\\n]{0,40}\\bfork\\s*\\(\\s*\\)");
   private static final KeywordPattern SHELL_CALL = kw(new String[] {"system", "exec", "spawn", "popen", "subprocess", "passthru", "proc_open", "%x"},
       "(?:\\bos\\s*\\.\\s*(?:system|popen)|\\bsubprocess\\s*\\.\\s*\\w+|\\bsystem|\\bexec(?:Sync)?|\\bspawn(?:Sync)?|\\bpopen|\\bshell_exec|\\bpassthru|\\bproc_open|%x)"
-          + "\\s*\\(\\s*(?:[rbuf]?)(['\"])((?:\\\\.|(?!\\1)[^\\\\])*)\\1");
-  private static final KeywordPattern SHELL_CALL_LIST = kw(new String[] {"subprocess"}, "\\bsubprocess\\s*\\.\\s*\\w+\\s*\\(\\s*\\[([^\\]]*)\\]");
+          + "\\s*\\(\\s*(?:[rbuf]?)(['\"])((?:\\\\.|(?!\\1)[^\\\\]){0,4096})\\1");
+  private static final KeywordPattern SHELL_CALL_LIST = kw(new String[] {"subprocess"}, "\\bsubprocess\\s*\\.\\s*\\w+\\s*\\(\\s*\\[([^\\]]{0,4096})\\]");
   private static final Pattern STRING_LITERAL = Pattern.compile("(['\"`])((?:\\\\.|(?!\\1)[^\\\\\\n])*)\\1");
   private static final int MAX_EMBEDDED = 32;
 

@@ -931,7 +931,8 @@ final class ShellAnalyzer {
 
   private void checkPathArg(Run run, State st, Arg a, boolean write) throws Denied {
     String t = a.text();
-    if (t.isEmpty() || t.contains("://")) {
+    // A word longer than PATH_MAX cannot be opened as a file.
+    if (t.isEmpty() || t.length() > ForbiddenPaths.MAX_PATH_CHARS || t.contains("://")) {
       return;
     }
     if (t.startsWith("-")) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ShellWords {
   private static final int MAX_BRACE_WORDS = 256;
+  /** Brace lists expanded per word; more is refused (each level copies the word). */
+  private static final int MAX_BRACE_LISTS = 16;
   /** Longer words are not brace-expanded; one with an unquoted {a,b} is refused instead. */
   static final int MAX_BRACE_WORD_CHARS = 1 << 16;
   private static final int MAX_GLOB_CANDIDATES = 16;
@@ -79,8 +81,7 @@ final class ShellWords {
         out.add(new Arg(folded.text(), folded.quoted(), folded.substitutions(), folded.dynamic()));
         continue;
       }
-      int before = out.size();
-      braces(folded.text(), folded.quoted(), folded, out, before);
+      braces(folded.text(), folded.quoted(), folded, out, out.size(), 0);
     }
     return out;
   }
@@ -220,7 +221,7 @@ final class ShellWords {
   }
 
   /** Bash brace expansion on unquoted braces; stops adding words at {@value #MAX_BRACE_WORDS}. */
-  private static void braces(String text, BitSet quoted, Word w, List<Arg> out, int base) {
+  private static void braces(String text, BitSet quoted, Word w, List<Arg> out, int base, int level) throws TooComplex {
     if (out.size() - base >= MAX_BRACE_WORDS) {
       return;
     }
@@ -228,6 +229,9 @@ final class ShellWords {
     if (pair == null) {
       out.add(new Arg(text, quoted, w.substitutions(), w.dynamic()));
       return;
+    }
+    if (level >= MAX_BRACE_LISTS) {
+      throw new TooComplex("a word has more than " + MAX_BRACE_LISTS + " brace lists");
     }
     int open = pair[0];
     int close = pair[1];
@@ -255,7 +259,7 @@ final class ShellWords {
       copyBits(quoted, 0, open, q, 0);
       copyBits(quoted, alt[0], alt[1], q, open);
       copyBits(quoted, close + 1, text.length(), q, open + alt[1] - alt[0]);
-      braces(t, q, w, out, base);
+      braces(t, q, w, out, base, level + 1);
     }
   }
 
