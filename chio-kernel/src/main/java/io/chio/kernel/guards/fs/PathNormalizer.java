@@ -15,7 +15,7 @@ import java.util.Locale;
  * what a matcher compares against globs: forward slashes, no empty / {@code .} segments, {@code ..}
  * folded, NFKC-normalised (full-width {@code ．ｓｓｈ} becomes {@code .ssh}), Windows trailing dots
  * and spaces and {@code ::$DATA} stream suffixes removed. A path can have several readings (e.g.
- * with and without percent-decoding); {@link #variants} returns all of them so a matcher can deny
+ * with and without surrounding whitespace or percent-decoding); {@link #variants} returns all of them so a matcher can deny
  * when any reading is forbidden.
  */
 final class PathNormalizer {
@@ -31,10 +31,14 @@ final class PathNormalizer {
     return p.length() >= 2 && p.charAt(1) == ':' && Character.isLetter(p.charAt(0)) && (p.length() == 2 || p.charAt(2) == '/');
   }
 
-  /** Every lexical reading of {@code raw}: as written, percent-decoded, and cut at a NUL. */
+  /** Every lexical reading of {@code raw}: as written, trimmed, percent-decoded, and cut at a NUL. */
   static List<String> variants(String raw) {
     List<String> out = new ArrayList<>(2);
     out.add(normalize(raw));
+    String trimmed = raw.strip();
+    if (trimmed.length() != raw.length()) {
+      addDistinct(out, normalize(trimmed)); // tools often strip " /etc/shadow"
+    }
     if (raw.indexOf('%') >= 0) {
       String decoded = raw;
       for (int i = 0; i < MAX_DECODE_ROUNDS; i++) {

@@ -101,6 +101,8 @@ final class ShellAnalyzer {
   private static final Set<String> OTHER_INTERPRETERS = Set.of("ruby", "node", "nodejs", "bun", "deno");
   private static final Pattern VAR_REF = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern ESCAPES = Pattern.compile("\\\\(x[0-9a-fA-F]{1,2}|[0-7]{3}|u[0-9a-fA-F]{4})");
+  /** $HOME, ${HOME}, ${HOME:?}, ${HOME%/}: all the home directory. */
+  private static final Pattern HOME_PREFIX = Pattern.compile("\\$HOME\\b|\\$\\{HOME(?:[^A-Za-z0-9_}][^}]*)?\\}");
   private static final Pattern VARIABLES = Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
 
   private final ForbiddenPaths paths;
@@ -256,6 +258,7 @@ final class ShellAnalyzer {
       throw new Denied("too-complex", "command is too complex to analyse: " + e.getMessage());
     }
     String stdinBody = null;
+    String stdinUntrusted = null;
     boolean stdoutToFile = false;
     String stdoutTarget = null;
     for (Redirect r : c.redirects()) {
@@ -270,6 +273,9 @@ final class ShellAnalyzer {
       if (r.op.startsWith("<<")) {
         stdinBody = r.body;
         continue;
+      }
+      if (r.op.equals("<") && !t.substitutions().isEmpty()) {
+        stdinUntrusted = sourcesUntrusted(run, new Arg(target, t.quoted(), t.substitutions(), t.dynamic()), depth);
       }
       boolean fdDup = (r.op.equals(">&") || r.op.equals("<&")) && (target.equals("-") || target.chars().allMatch(Character::isDigit));
       if (fdDup) {
@@ -319,6 +325,10 @@ final class ShellAnalyzer {
     }
 
     rules(run, st, stage, name, argv, depth, stdinBody);
+    if (stage.shellStdin && stdinUntrusted != null) {
+      throw new Denied(stdinUntrusted.equals("decode") ? "decode-to-shell" : "pipe-to-shell",
+          "dangerous command: " + Evidence.quote(name) + " reads a script from a download or decoder");
+    }
     boolean writer = WRITERS.contains(name);
     for (int j = 1; j < argv.size(); j++) {
       checkPathArg(run, st, argv.get(j), writer);
@@ -739,10 +749,9 @@ final class ShellAnalyzer {
     if (t.isEmpty()) {
       return false;
     }
-    if (t.startsWith("${HOME}")) {
-      t = "~" + t.substring(7);
-    } else if (t.startsWith("$HOME")) {
-      t = "~" + t.substring(5);
+    Matcher home = HOME_PREFIX.matcher(t);
+    if (home.lookingAt()) {
+      t = "~" + t.substring(home.end());
     }
     if (!t.startsWith("~") && !PathNormalizer.isAbsolute(t)) {
       if (cwd == null) {
