@@ -1,9 +1,13 @@
 package io.chio.kernel.guards.fs;
 
 import static io.chio.kernel.guards.fs.ShellWords.commandName;
+import static io.chio.kernel.guards.fs.ShellWords.containsText;
+import static io.chio.kernel.guards.fs.ShellWords.hasFlag;
 import static io.chio.kernel.guards.fs.ShellWords.isAssignment;
 import static io.chio.kernel.guards.fs.ShellWords.joinQuoted;
 import static io.chio.kernel.guards.fs.ShellWords.joinTexts;
+import static io.chio.kernel.guards.fs.ShellWords.operands;
+import static io.chio.kernel.guards.fs.ShellWords.rootish;
 
 import io.chio.kernel.guards.fs.ShellSyntax.Command;
 import io.chio.kernel.guards.fs.ShellSyntax.Pipeline;
@@ -15,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -56,53 +59,13 @@ final class ShellAnalyzer {
       "curl", "wget", "fetch", "aria2c", "lwp-download", "lwp-request", "http", "https", "xh", "xhs", "httpie", "curlie", "invoke-webrequest", "iwr", "invoke-restmethod", "irm");
   private static final Set<String> NET_TOOLS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "cryptcat", "pwncat");
   private static final Set<String> NET_SINKS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "cryptcat", "curl", "wget", "ssh", "scp", "openssl", "ftp", "tftp", "sftp");
-  /** Wrappers that run their operand as a command, with the options of each that take a value. */
-  private static final Map<String, Set<String>> WRAPPERS = Map.ofEntries(
-      Map.entry("sudo", Set.of("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "-R", "--user", "--group", "--chdir", "--prompt", "--role",
-          "--type", "--host", "--other-user", "--close-from", "--command-timeout", "--chroot")),
-      Map.entry("doas", Set.of("-u", "-C")),
-      Map.entry("pkexec", Set.of("--user")),
-      Map.entry("time", Set.of("-f", "-o", "--format", "--output")),
-      Map.entry("nice", Set.of("-n", "--adjustment")),
-      Map.entry("ionice", Set.of("-c", "-n", "--class", "--classdata")),
-      Map.entry("stdbuf", Set.of("-i", "-o", "-e", "--input", "--output", "--error")),
-      Map.entry("exec", Set.of("-a")),
-      Map.entry("timeout", Set.of("-s", "-k", "--signal", "--kill-after")),
-      Map.entry("xargs", Set.of("-I", "-n", "-P", "-d", "-L", "-s", "-E", "-a", "--max-args", "--max-procs", "--delimiter", "--max-lines", "--arg-file",
-          "--replace", "--eof", "--max-chars", "--process-slot-var")),
-      Map.entry("caffeinate", Set.of("-t", "-w")),
-      Map.entry("proxychains", Set.of("-f")),
-      Map.entry("proxychains4", Set.of("-f")),
-      Map.entry("chrt", Set.of()),
-      Map.entry("taskset", Set.of()),
-      Map.entry("nohup", Set.of()),
-      Map.entry("setsid", Set.of()),
-      Map.entry("command", Set.of()),
-      Map.entry("builtin", Set.of()),
-      Map.entry("unbuffer", Set.of()),
-      Map.entry("chronic", Set.of()),
-      Map.entry("torsocks", Set.of()),
-      Map.entry("catchsegv", Set.of()),
-      Map.entry("firejail", Set.of()),
-      Map.entry("busybox", Set.of()));
   /** Commands whose path arguments may be created or written (so a dangling link among them is followed). */
   private static final Set<String> WRITERS = Set.of("cp", "mv", "tee", "touch", "install", "ln", "rsync", "scp", "dd", "truncate", "sed", "chmod", "chown");
   private static final Set<String> MKFS = Set.of("mkfs", "mke2fs", "mkdosfs", "mkntfs", "newfs");
-  private static final Set<String> SYSTEM_DIRS = Set.of(
-      "bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "opt", "proc", "root", "sbin", "srv", "sys", "usr", "var", "users", "system", "library", "applications", "private");
   private static final Pattern BLOCK_DEVICE = Pattern.compile(
       "/dev/(sd[a-z]+\\d*|hd[a-z]+\\d*|vd[a-z]+\\d*|xvd[a-z]+\\d*|nvme\\d+n\\d+(p\\d+)?|mmcblk\\d+(p\\d+)?|r?disk\\d+(s\\d+)?|dm-\\d+|md\\d+|mapper/.+|loop\\d+|sr\\d+|root)");
-  private static final Pattern PYTHON = Pattern.compile("(python|pypy)[0-9.]*");
-  private static final Pattern PERL = Pattern.compile("perl[0-9.]*");
-  private static final Pattern PHP = Pattern.compile("php[0-9.]*");
-  private static final Pattern LUA = Pattern.compile("lua(jit)?[0-9.]*");
-  private static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
-  private static final Set<String> POWERSHELLS = Set.of("pwsh", "powershell", "pwsh.exe", "powershell.exe");
-  private static final Set<String> OTHER_INTERPRETERS = Set.of("ruby", "node", "nodejs", "bun", "deno");
   private static final Pattern VAR_REF = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern ESCAPES = Pattern.compile("\\\\(x[0-9a-fA-F]{1,2}|[0-7]{3}|u[0-9a-fA-F]{4})");
-  /** $HOME, ${HOME}, ${HOME:?}, ${HOME%/}: all the home directory. */
-  private static final Pattern HOME_PREFIX = Pattern.compile("\\$HOME\\b|\\$\\{HOME(?:[^A-Za-z0-9_}][^}]*)?\\}");
   private static final Pattern VARIABLES = Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
 
   private final ForbiddenPaths paths;
@@ -302,7 +265,14 @@ final class ShellAnalyzer {
     }
     List<Arg> original = args.subList(k, args.size());
     extraPatterns(joinTexts(original));
-    List<Arg> argv = unwrap(run, st, original, depth);
+    ShellWrappers.Unwrapped unwrapped = ShellWrappers.unwrap(original);
+    for (Arg p : unwrapped.paths()) {
+      checkPathArg(run, st, p, false);
+    }
+    for (String carried : unwrapped.scripts()) {
+      script(run, carried, st.cwd, depth + 1);
+    }
+    List<Arg> argv = unwrapped.argv();
     if (argv.isEmpty()) {
       return stage;
     }
@@ -361,8 +331,7 @@ final class ShellAnalyzer {
       shellInvocation(run, st, stage, name, argv, depth, stdinBody);
       return;
     }
-    if (PYTHON.matcher(name).matches() || PERL.matcher(name).matches() || PHP.matcher(name).matches() || LUA.matcher(name).matches()
-        || AWKS.contains(name) || POWERSHELLS.contains(name) || OTHER_INTERPRETERS.contains(name)) {
+    if (InlineCode.isInterpreter(name)) {
       interpreter(run, st, stage, name, argv, depth, stdinBody);
       return;
     }
@@ -503,7 +472,7 @@ final class ShellAnalyzer {
   private void interpreter(Run run, State st, Stage stage, String name, List<Arg> argv, int depth, String stdinBody) throws Denied {
     stage.shell = true;
     stage.interpreter = true;
-    InlineCode code = POWERSHELLS.contains(name) ? InlineCode.powershell(argv) : InlineCode.of(name, argv);
+    InlineCode code = InlineCode.parse(name, argv);
     if (code.encoded()) {
       throw new Denied("decode-exec", "dangerous command: PowerShell encoded command");
     }
@@ -614,7 +583,7 @@ final class ShellAnalyzer {
         while (k < args.size() && isAssignment(args.get(k))) {
           k++;
         }
-        List<Arg> argv = stripWrappers(args.subList(k, args.size()));
+        List<Arg> argv = ShellWrappers.strip(args.subList(k, args.size()));
         if (argv.isEmpty()) {
           continue;
         }
@@ -743,199 +712,6 @@ final class ShellAnalyzer {
     }
   }
 
-  /** True for {@code /}, {@code /*}, {@code ~}, {@code $HOME}, a top-level system directory, or {@code *} / {@code .} inside one. */
-  static boolean rootish(Arg a, String cwd) {
-    String t = a.text();
-    if (t.isEmpty()) {
-      return false;
-    }
-    Matcher home = HOME_PREFIX.matcher(t);
-    if (home.lookingAt()) {
-      t = "~" + t.substring(home.end());
-    }
-    if (!t.startsWith("~") && !PathNormalizer.isAbsolute(t)) {
-      if (cwd == null) {
-        return false;
-      }
-      t = cwd + "/" + t;
-    }
-    if (t.startsWith("~")) {
-      int slash = t.indexOf('/');
-      String n = PathNormalizer.normalize("/" + (slash < 0 ? "" : t.substring(slash)));
-      return n.equals("/") || singleSegmentGlob(n);
-    }
-    if (!PathNormalizer.isAbsolute(t)) {
-      return false;
-    }
-    String n = PathNormalizer.normalize(t);
-    if (n.equals("/") || n.matches("[A-Z]:/(?i:windows|users)?") || singleSegmentGlob(n)) {
-      return true;
-    }
-    int second = n.indexOf('/', 1);
-    String first = (second < 0 ? n.substring(1) : n.substring(1, second)).toLowerCase(Locale.ROOT);
-    boolean whole = second < 0 || n.substring(second).equals("/*");
-    return whole && SYSTEM_DIRS.contains(first);
-  }
-
-  private static boolean singleSegmentGlob(String normalized) {
-    return normalized.startsWith("/") && normalized.indexOf('/', 1) < 0 && (normalized.indexOf('*') > 0 || normalized.indexOf('?') > 0 || normalized.indexOf('[') > 0);
-  }
-
-  private static List<Arg> operands(List<Arg> argv) {
-    List<Arg> out = new ArrayList<>();
-    boolean options = true;
-    for (Arg a : argv.subList(1, argv.size())) {
-      String t = a.text();
-      if (options && t.equals("--")) {
-        options = false;
-      } else if (!(options && t.startsWith("-") && t.length() > 1)) {
-        out.add(a);
-      }
-    }
-    return out;
-  }
-
-  static boolean hasFlag(List<Arg> argv, char letter, String longForm) {
-    for (Arg a : argv.subList(1, argv.size())) {
-      String t = a.text();
-      if (t.equals(longForm) || t.startsWith("-") && !t.startsWith("--") && t.indexOf(letter) > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsText(List<Arg> argv, String text) {
-    for (Arg a : argv) {
-      if (a.text().equals(text)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // ---------------------------------------------------------------- wrappers
-
-  /** Strips wrappers, analysing any script a wrapper carries ({@code env -S}, {@code su -c}, {@code watch}). */
-  private List<Arg> unwrap(Run run, State st, List<Arg> argv, int depth) throws Denied {
-    List<Arg> cur = argv;
-    for (int guard = 0; guard < 64 && !cur.isEmpty(); guard++) {
-      String name = commandName(cur.get(0).text());
-      switch (name) {
-        case "env" -> {
-          int j = 1;
-          while (j < cur.size()) {
-            String t = cur.get(j).text();
-            if (t.equals("-S") || t.equals("--split-string") || t.startsWith("--split-string=") || t.startsWith("-S")) {
-              boolean attached = !t.equals("-S") && !t.equals("--split-string");
-              String split = attached ? (t.startsWith("-S") ? t.substring(2) : t.substring(t.indexOf('=') + 1)) : j + 1 < cur.size() ? cur.get(j + 1).text() : "";
-              int rest = Math.min(j + (attached ? 1 : 2), cur.size());
-              script(run, split + " " + joinQuoted(cur.subList(rest, cur.size())), st.cwd, depth + 1);
-              return List.of();
-            }
-            if (t.equals("-u") || t.equals("-C") || t.equals("--unset") || t.equals("--chdir") || t.equals("-P")) {
-              if ((t.equals("-C") || t.equals("--chdir")) && j + 1 < cur.size()) {
-                checkPathArg(run, st, cur.get(j + 1), false);
-              }
-              j += 2;
-            } else if (t.startsWith("-") || isAssignment(cur.get(j))) {
-              j++;
-            } else {
-              break;
-            }
-          }
-          cur = cur.subList(Math.min(j, cur.size()), cur.size());
-        }
-        case "timeout" -> {
-          int j = skipOptions(cur, WRAPPERS.get(name));
-          cur = cur.subList(Math.min(j + 1, cur.size()), cur.size());
-        }
-        case "su", "runuser", "script" -> {
-          int after = -1;
-          for (int j = 1; j < cur.size() && after < 0; j++) {
-            String t = cur.get(j).text();
-            if (t.equals("-c") || t.equals("--command")) {
-              if (j + 1 < cur.size()) {
-                script(run, cur.get(j + 1).text(), st.cwd, depth + 1);
-              }
-              return List.of();
-            }
-            if (t.startsWith("--command=")) {
-              script(run, t.substring(10), st.cwd, depth + 1);
-              return List.of();
-            }
-            if (t.equals("--")) {
-              after = j + 1;
-            }
-          }
-          if (after < 0) {
-            return cur; // an interactive login shell: nothing more to see
-          }
-          cur = cur.subList(after, cur.size());
-        }
-        case "watch" -> {
-          int j = 1;
-          while (j < cur.size() && cur.get(j).text().startsWith("-")) {
-            String t = cur.get(j).text();
-            j += (t.equals("-n") || t.equals("--interval") || t.equals("-q") || t.equals("--equexit")) ? 2 : 1;
-          }
-          if (j < cur.size()) {
-            script(run, joinTexts(cur.subList(j, cur.size())), st.cwd, depth + 1);
-          }
-          return List.of();
-        }
-        default -> {
-          Set<String> takesValue = WRAPPERS.get(name);
-          if (takesValue == null) {
-            return cur;
-          }
-          int j = skipOptions(cur, takesValue);
-          if (name.equals("chrt") || name.equals("taskset")) {
-            j++; // priority / cpu mask operand
-          }
-          cur = cur.subList(Math.min(j, cur.size()), cur.size());
-        }
-      }
-    }
-    return cur;
-  }
-
-  /** Wrapper stripping without side effects, for classifying substituted commands. */
-  private static List<Arg> stripWrappers(List<Arg> argv) {
-    List<Arg> cur = argv;
-    for (int guard = 0; guard < 16 && !cur.isEmpty(); guard++) {
-      String name = commandName(cur.get(0).text());
-      if (name.equals("env")) {
-        int j = 1;
-        while (j < cur.size() && (cur.get(j).text().startsWith("-") || isAssignment(cur.get(j)))) {
-          j++;
-        }
-        cur = cur.subList(j, cur.size());
-      } else if (WRAPPERS.containsKey(name)) {
-        int j = skipOptions(cur, WRAPPERS.get(name)) + (name.equals("timeout") ? 1 : 0);
-        cur = cur.subList(Math.min(j, cur.size()), cur.size());
-      } else {
-        break;
-      }
-    }
-    return cur;
-  }
-
-  private static int skipOptions(List<Arg> argv, Set<String> takesValue) {
-    int j = 1;
-    while (j < argv.size()) {
-      String t = argv.get(j).text();
-      if (t.equals("--")) {
-        return j + 1;
-      }
-      if (!t.startsWith("-") || t.length() < 2) {
-        return j;
-      }
-      j += takesValue.contains(t) ? 2 : 1;
-    }
-    return j;
-  }
-
   // ---------------------------------------------------------------- paths
 
   private void checkPathArg(Run run, State st, Arg a, boolean write) throws Denied {
@@ -1059,96 +835,6 @@ final class ShellAnalyzer {
       if (p.matcher(text).find()) {
         throw new Denied("forbidden-pattern", "command matches forbidden pattern " + Evidence.quote(p.pattern()));
       }
-    }
-  }
-
-  /** The inline code, script file and stdin use of an interpreter invocation. */
-  private record InlineCode(List<String> codes, String file, boolean readsStdin, boolean encoded) {
-    static InlineCode of(String name, List<Arg> argv) {
-      boolean python = PYTHON.matcher(name).matches();
-      boolean awk = AWKS.contains(name);
-      String inline = python ? "c" : PERL.matcher(name).matches() ? "eE" : PHP.matcher(name).matches() ? "r" : awk ? "" : "ep";
-      String valued = python ? "WXm" : awk ? "Fvf" : "IrRMC";
-      List<String> codes = new ArrayList<>(1);
-      String file = null;
-      boolean module = false;
-      int j = 1;
-      if (name.equals("deno") && argv.size() > 1) {
-        if (argv.get(1).text().equals("eval")) {
-          codes.add(joinTexts(argv.subList(2, argv.size())));
-        }
-        return new InlineCode(codes, null, false, false);
-      }
-      for (; j < argv.size(); j++) {
-        String t = argv.get(j).text();
-        if (t.equals("--") || t.equals("-")) {
-          j += t.equals("--") ? 1 : 0;
-          break;
-        }
-        if (t.startsWith("--")) {
-          if (t.equals("--eval") || t.equals("--print")) {
-            if (j + 1 < argv.size()) {
-              codes.add(argv.get(++j).text());
-            }
-          } else if (t.startsWith("--eval=") || t.startsWith("--print=")) {
-            codes.add(t.substring(t.indexOf('=') + 1));
-          } else if (t.equals("--require") || t.equals("--import") || t.equals("--field-separator") || t.equals("--assign") || t.equals("--file")) {
-            if (awk && t.equals("--file") && j + 1 < argv.size()) {
-              file = argv.get(j + 1).text();
-            }
-            j++;
-          }
-          continue;
-        }
-        if (!t.startsWith("-") || t.length() < 2) {
-          break;
-        }
-        for (int p = 1; p < t.length(); p++) {
-          char ch = t.charAt(p);
-          if (inline.indexOf(ch) >= 0 || valued.indexOf(ch) >= 0) {
-            String rest = t.substring(p + 1);
-            String value = !rest.isEmpty() ? rest : j + 1 < argv.size() ? argv.get(++j).text() : null;
-            if (inline.indexOf(ch) >= 0 && value != null) {
-              codes.add(value);
-            } else if (awk && ch == 'f') {
-              file = value;
-            }
-            module |= python && ch == 'm';
-            break;
-          }
-        }
-        if (module) {
-          return new InlineCode(codes, null, false, false);
-        }
-      }
-      if (j < argv.size() && !argv.get(j).text().equals("-") && codes.isEmpty() && file == null) {
-        if (awk) {
-          codes.add(argv.get(j).text());
-        } else {
-          file = argv.get(j).text();
-        }
-      }
-      boolean stdin = codes.isEmpty() && file == null;
-      return new InlineCode(codes, file, stdin, false);
-    }
-
-    static InlineCode powershell(List<Arg> argv) {
-      for (int j = 1; j < argv.size(); j++) {
-        String lower = argv.get(j).text().toLowerCase(Locale.ROOT);
-        if (lower.startsWith("-e") && lower.length() >= 2 && ("-encodedcommand".startsWith(lower) || lower.equals("-ec"))) {
-          return new InlineCode(List.of(), null, false, true);
-        }
-        if (lower.equals("-c") || lower.startsWith("-com")) {
-          return new InlineCode(List.of(joinTexts(argv.subList(Math.min(j + 1, argv.size()), argv.size()))), null, false, false);
-        }
-        if (lower.equals("-f") || lower.equals("-file")) {
-          return new InlineCode(List.of(), j + 1 < argv.size() ? argv.get(j + 1).text() : null, false, false);
-        }
-        if (!lower.startsWith("-")) {
-          return new InlineCode(List.of(joinTexts(argv.subList(j, argv.size()))), null, false, false);
-        }
-      }
-      return new InlineCode(List.of(), null, true, false);
     }
   }
 }

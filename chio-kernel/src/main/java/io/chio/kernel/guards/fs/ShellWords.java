@@ -29,6 +29,10 @@ final class ShellWords {
   private static final Set<String> SENSITIVE_NAMES = Set.of(
       ".ssh", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "authorized_keys", ".aws", "credentials", ".env", ".envrc", ".gnupg", ".kube", ".docker",
       ".npmrc", ".netrc", ".pypirc", ".pgpass", ".git-credentials", ".gitconfig", "shadow", "gshadow", "passwd", "sudoers", ".password-store", ".1password", ".azure", "environ");
+  private static final Set<String> SYSTEM_DIRS = Set.of(
+      "bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "opt", "proc", "root", "sbin", "srv", "sys", "usr", "var", "users", "system", "library", "applications", "private");
+  /** $HOME, ${HOME}, ${HOME:?}, ${HOME%/}: all the home directory. */
+  private static final Pattern HOME_PREFIX = Pattern.compile("\\$HOME\\b|\\$\\{HOME(?:[^A-Za-z0-9_}][^}]*)?\\}");
   private static final Pattern POSITIONAL = Pattern.compile("\\$\\{([0-9@*])\\}|\\$([0-9@*])");
   private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_./~:@%+=,-]*");
 
@@ -478,5 +482,76 @@ final class ShellWords {
     } catch (RuntimeException e) {
       return Pattern.compile("(?!)");
     }
+  }
+
+  /** True for {@code /}, {@code /*}, {@code ~}, {@code $HOME}, a top-level system directory, or {@code *} / {@code .} inside one. */
+  static boolean rootish(Arg a, String cwd) {
+    String t = a.text();
+    if (t.isEmpty()) {
+      return false;
+    }
+    Matcher home = HOME_PREFIX.matcher(t);
+    if (home.lookingAt()) {
+      t = "~" + t.substring(home.end());
+    }
+    if (!t.startsWith("~") && !PathNormalizer.isAbsolute(t)) {
+      if (cwd == null) {
+        return false;
+      }
+      t = cwd + "/" + t;
+    }
+    if (t.startsWith("~")) {
+      int slash = t.indexOf('/');
+      String n = PathNormalizer.normalize("/" + (slash < 0 ? "" : t.substring(slash)));
+      return n.equals("/") || singleSegmentGlob(n);
+    }
+    if (!PathNormalizer.isAbsolute(t)) {
+      return false;
+    }
+    String n = PathNormalizer.normalize(t);
+    if (n.equals("/") || n.matches("[A-Z]:/(?i:windows|users)?") || singleSegmentGlob(n)) {
+      return true;
+    }
+    int second = n.indexOf('/', 1);
+    String first = (second < 0 ? n.substring(1) : n.substring(1, second)).toLowerCase(Locale.ROOT);
+    boolean whole = second < 0 || n.substring(second).equals("/*");
+    return whole && SYSTEM_DIRS.contains(first);
+  }
+
+  private static boolean singleSegmentGlob(String normalized) {
+    return normalized.startsWith("/") && normalized.indexOf('/', 1) < 0 && (normalized.indexOf('*') > 0 || normalized.indexOf('?') > 0 || normalized.indexOf('[') > 0);
+  }
+
+  static List<Arg> operands(List<Arg> argv) {
+    List<Arg> out = new ArrayList<>();
+    boolean options = true;
+    for (Arg a : argv.subList(1, argv.size())) {
+      String t = a.text();
+      if (options && t.equals("--")) {
+        options = false;
+      } else if (!(options && t.startsWith("-") && t.length() > 1)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  static boolean hasFlag(List<Arg> argv, char letter, String longForm) {
+    for (Arg a : argv.subList(1, argv.size())) {
+      String t = a.text();
+      if (t.equals(longForm) || t.startsWith("-") && !t.startsWith("--") && t.indexOf(letter) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean containsText(List<Arg> argv, String text) {
+    for (Arg a : argv) {
+      if (a.text().equals(text)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

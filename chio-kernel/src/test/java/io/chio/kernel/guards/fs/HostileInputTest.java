@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Inputs built to make parsers and regexes go quadratic or exponential, or to exhaust the stack.
- * Each must be judged (allow or deny, never an exception) well within the time limit.
+ * Each must be judged (allow or deny, never an exception) well within the time limit, which is
+ * generous because a regression here is minutes or hours, not seconds.
  */
 class HostileInputTest {
   private static final JsonNodeFactory J = JsonNodeFactory.instance;
-  private static final Duration LIMIT = Duration.ofSeconds(5);
+  private static final Duration LIMIT = Duration.ofSeconds(20);
 
   private static GuardResult run(Guard g, String tool, ObjectNode args) throws Exception {
     return g.evaluate(new GuardContext(ToolCall.of("srv", tool, args), ActionClassifier.classify(tool, args), List.of("/workspace"), 0));
@@ -66,9 +67,9 @@ class HostileInputTest {
 
   @Test
   void patchLinesBuiltForBacktrackingAreCheap() {
-    String rm = "rm " + "-rf ".repeat(20_000) + "x";
-    String curl = "curl ".repeat(20_000);
-    String chmod = "chmod(".repeat(20_000);
+    String rm = "rm " + "-rf ".repeat(5_000) + "x";
+    String curl = "curl ".repeat(5_000);
+    String chmod = "chmod(".repeat(5_000);
     String diff = "@@ -0,0 +1,3 @@\n+" + rm + "\n+" + curl + "\n+" + chmod + "\n";
     GuardResult r = assertTimeoutPreemptively(LIMIT, () -> run(PatchIntegrityGuard.create(J.objectNode()), "apply_patch", J.objectNode().put("path", "a.sh").put("diff", diff)));
     assertThat(r).isInstanceOf(GuardResult.Allow.class);
