@@ -113,44 +113,82 @@ public final class PiiScanner {
     if (types.contains(Type.EMAIL) && s.indexOf('@') >= 0) {
       scanEmails(s, kept);
     }
-    if (types.contains(Type.SSN)) {
-      Matcher m = SSN.matcher(s);
-      while (m.find()) {
-        if (validSsn(m.group(1), m.group(2), m.group(3))) {
-          keep(kept, new Finding(Type.SSN, m.start(), m.end()));
-        }
-      }
-    }
-    if (types.contains(Type.CREDIT_CARD)) {
-      Matcher m = CARD.matcher(s);
-      while (m.find()) {
-        if (validCard(m.group())) {
-          keep(kept, new Finding(Type.CREDIT_CARD, m.start(), m.end()));
-        }
-      }
-    }
-    if (types.contains(Type.PHONE)) {
-      Matcher m = PHONE_E164.matcher(s);
-      while (m.find()) {
-        int digits = countDigits(m.group());
-        if (digits >= 8 && digits <= 15) {
-          keep(kept, new Finding(Type.PHONE, m.start(), m.end()));
-        }
-      }
-      m = PHONE_NANP.matcher(s);
-      while (m.find()) {
-        keep(kept, new Finding(Type.PHONE, m.start(), m.end()));
-      }
-    }
-    if (types.contains(Type.IPV4)) {
-      Matcher m = IPV4.matcher(s);
-      while (m.find()) {
-        keep(kept, new Finding(Type.IPV4, m.start(), m.end()));
-      }
+    boolean ssn = types.contains(Type.SSN);
+    boolean card = types.contains(Type.CREDIT_CARD);
+    boolean phone = types.contains(Type.PHONE);
+    boolean ipv4 = types.contains(Type.IPV4);
+    if (ssn || card || phone || ipv4) {
+      scanNumbers(s, ssn, card, phone, ipv4, kept);
     }
     List<Finding> out = new ArrayList<>(kept.values());
     out.sort(Comparator.comparingInt(Finding::start));
     return List.copyOf(out);
+  }
+
+  /**
+   * Numeric PII can only start at the first digit of a digit run, at {@code (} or at {@code +}; the
+   * patterns are tried at those offsets only, so text without numbers costs a single pass.
+   */
+  private static void scanNumbers(String s, boolean ssn, boolean card, boolean phone, boolean ipv4, TreeMap<Integer, Finding> kept) {
+    int n = s.length();
+    Matcher mSsn = null;
+    Matcher mCard = null;
+    Matcher mNanp = null;
+    Matcher mE164 = null;
+    Matcher mIp = null;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (i > 0 && isAsciiDigit(s.charAt(i - 1))) {
+          continue;
+        }
+        if (ssn) {
+          mSsn = mSsn == null ? bounded(SSN, s) : mSsn;
+          if (mSsn.region(i, n).lookingAt() && validSsn(mSsn.group(1), mSsn.group(2), mSsn.group(3))) {
+            keep(kept, new Finding(Type.SSN, i, mSsn.end()));
+          }
+        }
+        if (card) {
+          mCard = mCard == null ? bounded(CARD, s) : mCard;
+          if (mCard.region(i, n).lookingAt() && validCard(s.subSequence(i, mCard.end()))) {
+            keep(kept, new Finding(Type.CREDIT_CARD, i, mCard.end()));
+          }
+        }
+        if (phone) {
+          mNanp = mNanp == null ? bounded(PHONE_NANP, s) : mNanp;
+          if (mNanp.region(i, n).lookingAt()) {
+            keep(kept, new Finding(Type.PHONE, i, mNanp.end()));
+          }
+        }
+        if (ipv4) {
+          mIp = mIp == null ? bounded(IPV4, s) : mIp;
+          if (mIp.region(i, n).lookingAt()) {
+            keep(kept, new Finding(Type.IPV4, i, mIp.end()));
+          }
+        }
+      } else if (c == '(' && phone) {
+        mNanp = mNanp == null ? bounded(PHONE_NANP, s) : mNanp;
+        if (mNanp.region(i, n).lookingAt()) {
+          keep(kept, new Finding(Type.PHONE, i, mNanp.end()));
+        }
+      } else if (c == '+' && phone) {
+        mE164 = mE164 == null ? bounded(PHONE_E164, s) : mE164;
+        if (mE164.region(i, n).lookingAt()) {
+          int digits = countDigits(mE164.group());
+          if (digits >= 8 && digits <= 15) {
+            keep(kept, new Finding(Type.PHONE, i, mE164.end()));
+          }
+        }
+      }
+    }
+  }
+
+  private static Matcher bounded(Pattern p, String s) {
+    return p.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static void scanEmails(String s, TreeMap<Integer, Finding> kept) {
@@ -220,24 +258,26 @@ public final class PiiScanner {
     return a != 0 && a != 666 && a < 900 && !group.equals("00") && !serial.equals("0000");
   }
 
-  private static boolean validCard(String candidate) {
-    StringBuilder digits = new StringBuilder(19);
+  private static boolean validCard(CharSequence candidate) {
+    char[] d = new char[19];
+    int len = 0;
     for (int i = 0; i < candidate.length(); i++) {
       char c = candidate.charAt(i);
       if (c >= '0' && c <= '9') {
-        digits.append(c);
+        if (len == d.length) {
+          return false;
+        }
+        d[len++] = c;
       }
     }
-    String d = digits.toString();
-    return d.length() >= 13 && d.length() <= 19 && knownIssuer(d) && luhn(d);
+    return len >= 13 && knownIssuer(d, len) && luhn(d, len);
   }
 
-  private static boolean knownIssuer(String d) {
-    int len = d.length();
-    int p2 = Integer.parseInt(d.substring(0, 2));
-    int p4 = Integer.parseInt(d.substring(0, 4));
-    int p3 = p4 / 10;
-    return switch (d.charAt(0)) {
+  private static boolean knownIssuer(char[] d, int len) {
+    int p2 = (d[0] - '0') * 10 + (d[1] - '0');
+    int p3 = p2 * 10 + (d[2] - '0');
+    int p4 = p3 * 10 + (d[3] - '0');
+    return switch (d[0]) {
       case '4' -> len == 13 || len == 16 || len == 19; // Visa
       case '5' -> p2 >= 51 && p2 <= 55 && len == 16; // Mastercard
       case '2' -> p4 >= 2221 && p4 <= 2720 && len == 16; // Mastercard 2-series
@@ -250,10 +290,14 @@ public final class PiiScanner {
   }
 
   static boolean luhn(String digits) {
+    return luhn(digits.toCharArray(), digits.length());
+  }
+
+  private static boolean luhn(char[] digits, int len) {
     int sum = 0;
     boolean dbl = false;
-    for (int i = digits.length() - 1; i >= 0; i--) {
-      int v = digits.charAt(i) - '0';
+    for (int i = len - 1; i >= 0; i--) {
+      int v = digits[i] - '0';
       if (dbl) {
         v *= 2;
         if (v > 9) {

@@ -18,6 +18,7 @@ final class ScanText {
   private ScanText(String primary, List<String> alternates, TextNormalizer.Hidden hidden, boolean spacedLetters, int decodedPayloads) {
     this.primary = primary;
     this.alternates = alternates;
+
     this.hidden = hidden;
     this.spacedLetters = spacedLetters;
     this.decodedPayloads = decodedPayloads;

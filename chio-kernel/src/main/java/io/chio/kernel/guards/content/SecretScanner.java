@@ -87,11 +87,24 @@ public final class SecretScanner {
     boolean accept(String text, Matcher m, int valueStart, int valueEnd, ScanState state);
   }
 
-  private record Rule(String type, Pattern pattern, int group, Severity severity, String[] anchors, Check check, boolean custom) {}
+  /**
+   * {@code anchors}: literals one of which the text must contain before the rule runs at all.
+   * {@code triggers}: lower-case literals at which the pattern must start; when present the
+   * pattern is only tried there (for rules without a distinctive literal, like assignments).
+   */
+  private record Rule(String type, Pattern pattern, int group, Severity severity, String[] anchors, String[] triggers, Check check, boolean custom) {}
 
   /** Per-scan lazily computed facts shared by rules. */
   private static final class ScanState {
     private Boolean hasPrivateKeyField;
+    private String lower;
+
+    String lower(String s) {
+      if (lower == null) {
+        lower = lowerAscii(s);
+      }
+      return lower;
+    }
   }
 
   private static final Pattern GCP_PRIVATE_KEY_FIELD = Pattern.compile("\\\\?\"private_key\\\\?\"\\s{0,8}:");
@@ -116,9 +129,9 @@ public final class SecretScanner {
           new String[] {"service_account"}, SecretScanner::hasPrivateKeyField),
       rule("AWS_ACCESS_KEY", "(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])", 0,
           new String[] {"AKIA", "ASIA"}, SecretScanner::notPlaceholder),
-      rule("AWS_SECRET_KEY",
+      triggered("AWS_SECRET_KEY",
           "(?i)(?:aws_?secret_?(?:access_?)?key|secretaccesskey)\\\\?[\"']?\\s{0,8}[:=]\\s{0,8}\\\\?[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-          1, null, SecretScanner::notPlaceholder),
+          1, new String[] {"aws", "secretaccesskey"}, SecretScanner::notPlaceholder, Severity.CRITICAL),
       rule("GITHUB_TOKEN", "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}+(?![A-Za-z0-9_])", 0,
           new String[] {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, SecretScanner::notPlaceholder),
       rule("GITHUB_TOKEN", "(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{50,244}+(?![A-Za-z0-9_])", 0,
@@ -145,10 +158,10 @@ public final class SecretScanner {
       rule("JWT", "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}+\\.eyJ[A-Za-z0-9_-]{8,8192}+\\.[A-Za-z0-9_-]{16,4096}+", 0,
           new String[] {"eyJ"}, SecretScanner::realJwt));
 
-  private static final Rule GENERIC = rule("GENERIC_SECRET",
+  private static final Rule GENERIC = triggered("GENERIC_SECRET",
       "(?i)(?:password|passwd|passphrase|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|token)"
           + "\\\\?[\"']?\\s{0,8}(?::=|=>|[:=])\\s{0,8}(\\\\?[\"'`]?)([^\\s\"'`,;()\\[\\]{}\\\\]{1,256})",
-      2, null, SecretScanner::genericValue, Severity.ERROR);
+      2, new String[] {"pass", "pwd", "secret", "api", "access", "private", "token"}, SecretScanner::genericValue, Severity.ERROR);
 
   private static final SecretScanner DEFAULTS = new SecretScanner(List.of());
 
@@ -184,7 +197,7 @@ public final class SecretScanner {
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("secret pattern \"" + p.name() + "\" does not compile: " + e.getDescription(), e);
       }
-      custom.add(new Rule(p.name(), compiled, 0, p.severity(), null, null, true));
+      custom.add(new Rule(p.name(), compiled, 0, p.severity(), null, null, null, true));
     }
     return new SecretScanner(custom);
   }
@@ -210,14 +223,22 @@ public final class SecretScanner {
       }
       if (r.custom()) {
         scanCustom(r, s, kept);
+      } else if (r.triggers() != null) {
+        String lower = state.lower(s);
+        Matcher m = r.pattern().matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        for (String t : r.triggers()) {
+          int covered = 0; // a keyword inside the previous candidate's value is part of that value
+          for (int at = lower.indexOf(t); at >= 0; at = lower.indexOf(t, Math.max(at + 1, covered))) {
+            if (m.region(at, s.length()).lookingAt()) {
+              accept(r, s, m, state, kept);
+              covered = m.end();
+            }
+          }
+        }
       } else {
         Matcher m = r.pattern().matcher(s);
         while (m.find()) {
-          int vs = m.start(r.group());
-          int ve = m.end(r.group());
-          if (vs >= 0 && r.check().accept(s, m, vs, ve, state)) {
-            keep(kept, new Finding(r.type(), vs, ve, mask(s.substring(vs, ve)), r.severity()));
-          }
+          accept(r, s, m, state, kept);
         }
       }
     }
@@ -244,6 +265,25 @@ public final class SecretScanner {
       }
     }
     return b.toString();
+  }
+
+  private static void accept(Rule r, String s, Matcher m, ScanState state, TreeMap<Integer, Finding> kept) {
+    int vs = m.start(r.group());
+    int ve = m.end(r.group());
+    if (vs >= 0 && r.check().accept(s, m, vs, ve, state)) {
+      keep(kept, new Finding(r.type(), vs, ve, mask(s.substring(vs, ve)), r.severity()));
+    }
+  }
+
+  /** Lower-cases ASCII letters only, so offsets stay those of the original text. */
+  private static String lowerAscii(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] >= 'A' && c[i] <= 'Z') {
+        c[i] += 32;
+      }
+    }
+    return new String(c);
   }
 
   private static void scanCustom(Rule r, String s, TreeMap<Integer, Finding> kept) {
@@ -287,7 +327,11 @@ public final class SecretScanner {
   }
 
   private static Rule rule(String type, String regex, int group, String[] anchors, Check check, Severity severity) {
-    return new Rule(type, Pattern.compile(regex), group, severity, anchors, check, false);
+    return new Rule(type, Pattern.compile(regex), group, severity, anchors, null, check, false);
+  }
+
+  private static Rule triggered(String type, String regex, int group, String[] triggers, Check check, Severity severity) {
+    return new Rule(type, Pattern.compile(regex), group, severity, null, triggers, check, false);
   }
 
   // ---- checks ----

@@ -40,7 +40,12 @@ final class TextNormalizer {
     }
   }
 
+  private static final Hidden NONE = new Hidden(0, 0, 0, "");
+
   static Hidden hidden(String raw) {
+    if (isAscii(raw)) {
+      return NONE;
+    }
     int zeroWidth = 0;
     int bidi = 0;
     int tags = 0;
@@ -95,25 +100,33 @@ final class TextNormalizer {
 
   /** The canonical form described in the class comment. */
   static String fold(String raw) {
-    String s = raw;
-    if (!isAscii(s)) {
-      s = Normalizer.normalize(s, Normalizer.Form.NFKD);
+    if (isAscii(raw)) {
+      return foldAscii(raw);
     }
-    StringBuilder b = new StringBuilder(s.length());
+    String s = Normalizer.normalize(raw, Normalizer.Form.NFKD);
+    int n = s.length();
+    StringBuilder b = new StringBuilder(n);
     boolean pendingSpace = false;
     boolean pendingNewline = false;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (isInvisible(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
+    for (int i = 0; i < n; ) {
+      char ch = s.charAt(i);
+      int cp;
+      if (ch < 0x80) {
+        cp = ch;
+        i++;
+      } else {
+        cp = s.codePointAt(i);
+        i += Character.charCount(cp);
+        if (isInvisible(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
+          continue;
+        }
+      }
+      if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+        pendingNewline = true;
         continue;
       }
-      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-        if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
-          pendingNewline = true;
-        } else {
-          pendingSpace = true;
-        }
+      if (cp == ' ' || cp == '\t' || (cp < 0x80 ? Character.isWhitespace(cp) : Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
+        pendingSpace = true;
         continue;
       }
       if (b.length() > 0) {
@@ -125,15 +138,40 @@ final class TextNormalizer {
       }
       pendingSpace = false;
       pendingNewline = false;
-      if (cp < FOLD.length && FOLD[cp] != 0) {
-        b.append(FOLD[cp]);
-      } else if (cp < 0x80) {
+      if (cp < 0x80) {
         b.append(cp >= 'A' && cp <= 'Z' ? (char) (cp + 32) : (char) cp);
+      } else if (cp < FOLD.length && FOLD[cp] != 0) {
+        b.append(FOLD[cp]);
       } else {
         b.append(new String(Character.toChars(cp)).toLowerCase(java.util.Locale.ROOT));
       }
     }
     return b.toString();
+  }
+
+  /** {@link #fold} for ASCII input: only case and whitespace change. */
+  private static String foldAscii(String s) {
+    int n = s.length();
+    char[] out = new char[n];
+    int len = 0;
+    boolean pendingSpace = false;
+    boolean pendingNewline = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        pendingNewline = true;
+      } else if (c == ' ' || c == '\t' || c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1F)) {
+        pendingSpace = true;
+      } else {
+        if (len > 0 && (pendingNewline || pendingSpace)) {
+          out[len++] = pendingNewline ? '\n' : ' ';
+        }
+        pendingSpace = false;
+        pendingNewline = false;
+        out[len++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      }
+    }
+    return new String(out, 0, len);
   }
 
   /**
@@ -169,7 +207,7 @@ final class TextNormalizer {
         || cp == 0x034F;
   }
 
-  private static boolean isAscii(String s) {
+  static boolean isAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= 0x80) {
         return false;

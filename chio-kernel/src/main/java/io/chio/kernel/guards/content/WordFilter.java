@@ -16,11 +16,17 @@ import java.util.Map;
 final class WordFilter {
   private record Entry(String source, String[] words, boolean prefix) {}
 
-  /** Entries keyed by their first word with elongations collapsed (the exact comparison happens in {@link #matchesAt}). */
+  /** Entries by their first word, and by that word with elongations collapsed (for stretched tokens). */
   private final Map<String, List<Entry>> byFirstWord = new HashMap<>();
-  private final List<Entry> prefixSingles = new ArrayList<>();
+  private final Map<String, List<Entry>> byCollapsedFirstWord = new HashMap<>();
+  /** Single-word prefix entries ({@code fuck*}) by their first character; index 128 holds non-ASCII starts. */
+  private final List<List<Entry>> prefixByFirstChar = new ArrayList<>();
+  private boolean empty = true;
 
   WordFilter(List<String> entries) {
+    for (int i = 0; i <= 128; i++) {
+      prefixByFirstChar.add(new ArrayList<>());
+    }
     for (String raw : entries) {
       String e = raw.strip();
       boolean prefix = e.endsWith("*");
@@ -31,17 +37,19 @@ final class WordFilter {
       if (words.length == 0) {
         continue;
       }
+      empty = false;
       Entry entry = new Entry(raw.strip(), words, prefix);
       if (prefix && words.length == 1) {
-        prefixSingles.add(entry);
+        prefixByFirstChar.get(Math.min(words[0].charAt(0), 128)).add(entry);
       } else {
-        byFirstWord.computeIfAbsent(collapse(words[0]), k -> new ArrayList<>()).add(entry);
+        byFirstWord.computeIfAbsent(words[0], k -> new ArrayList<>()).add(entry);
+        byCollapsedFirstWord.computeIfAbsent(collapse(words[0]), k -> new ArrayList<>()).add(entry);
       }
     }
   }
 
   boolean isEmpty() {
-    return byFirstWord.isEmpty() && prefixSingles.isEmpty();
+    return empty;
   }
 
   /** The list entry found in {@code text} (as configured), or null. */
@@ -68,7 +76,8 @@ final class WordFilter {
   private String findIn(String[] tokens) {
     for (int i = 0; i < tokens.length; i++) {
       String t = tokens[i];
-      List<Entry> candidates = byFirstWord.get(collapse(t));
+      boolean stretched = elongated(t);
+      List<Entry> candidates = stretched ? byCollapsedFirstWord.get(collapse(t)) : byFirstWord.get(t);
       if (candidates != null) {
         for (Entry e : candidates) {
           if (matchesAt(tokens, i, e)) {
@@ -76,9 +85,9 @@ final class WordFilter {
           }
         }
       }
-      for (Entry e : prefixSingles) {
+      for (Entry e : prefixByFirstChar.get(Math.min(t.charAt(0), 128))) {
         String w = e.words()[0];
-        if (t.startsWith(w) || (elongated(t) && collapse(t).startsWith(collapse(w)))) {
+        if (t.startsWith(w) || (stretched && collapse(t).startsWith(collapse(w)))) {
           return e.source();
         }
       }
