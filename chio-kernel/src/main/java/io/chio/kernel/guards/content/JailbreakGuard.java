@@ -1,7 +1,6 @@
 package io.chio.kernel.guards.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chio.kernel.action.Arguments;
 import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.GuardConfigException;
 import io.chio.kernel.guard.GuardContext;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code jailbreak}: a scored detector (0..100) over every string argument for attempts to talk a
+ * {@code jailbreak}: a scored detector (0..100) over every string argument (values and keys) for attempts to talk a
  * model out of its safety behaviour: DAN / "do anything now" personas, "pretend you have no
  * restrictions", "ignore your guidelines", disabling safety filters, refusal suppression ("never
  * refuse", "no disclaimers"), developer/god-mode framing, evil or unfiltered personas,
@@ -52,7 +51,7 @@ public final class JailbreakGuard implements Guard {
     if (!enabled) {
       return GuardResult.allow("disabled");
     }
-    List<String> strings = Arguments.allStrings(context.call().arguments());
+    List<String> strings = ArgumentText.of(context.call().arguments());
     JailbreakDetector.Result r = JailbreakDetector.detect(ScanText.of(strings));
     String details = "score=" + r.score() + " threshold=" + threshold + " signals=" + r.signals();
     if (r.score() >= threshold) {

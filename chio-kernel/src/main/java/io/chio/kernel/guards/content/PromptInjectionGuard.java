@@ -1,7 +1,6 @@
 package io.chio.kernel.guards.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chio.kernel.action.Arguments;
 import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.GuardConfigException;
 import io.chio.kernel.guard.GuardContext;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code prompt-injection}: a scored detector over every string argument (values at any depth,
- * joined so a phrase split across arguments is still seen). Signals: instruction override
+ * {@code prompt-injection}: a scored detector over every string argument (values at any depth and
+ * object keys, joined so a phrase split across arguments is still seen). Signals: instruction override
  * ("ignore all previous instructions", "disregard the above"), injected instructions ("new
  * instructions:", "from now on you ..."), role injection (chat-template tokens such as {@code
  * <|im_start|>}, {@code [INST]}, role headers, {@code system:} lines), persona switches ("you are
@@ -60,7 +59,7 @@ public final class PromptInjectionGuard implements Guard {
     if (!enabled) {
       return GuardResult.allow("disabled");
     }
-    List<String> strings = Arguments.allStrings(context.call().arguments());
+    List<String> strings = ArgumentText.of(context.call().arguments());
     PromptInjectionDetector.Result r = PromptInjectionDetector.detect(ScanText.of(strings));
     String details = "level=" + r.level().label() + " score=" + r.score() + " signals=" + r.signals();
     if (r.level().compareTo(blockAt) >= 0) {

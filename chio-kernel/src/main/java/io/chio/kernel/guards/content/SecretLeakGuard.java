@@ -1,7 +1,6 @@
 package io.chio.kernel.guards.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chio.kernel.action.Arguments;
 import io.chio.kernel.action.ToolAction;
 import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.GuardConfigException;
@@ -21,7 +20,7 @@ import java.util.Set;
  *       except the path and the "old" side of an edit ({@code old_string}, {@code oldText},
  *       {@code search}, ...); of a {@code diff}/{@code patch} argument only the added lines;
  *   <li>memory-store writes (a secret stored there is retrievable by every later reader);
- *   <li>every string argument of third-party API and messaging calls ({@code slack_*}, {@code
+ *   <li>every string argument (values and keys) of third-party API and messaging calls ({@code slack_*}, {@code
  *       github_*}, {@code send_email}, ...).
  * </ul>
  *
@@ -152,10 +151,10 @@ public final class SecretLeakGuard implements Guard {
       texts = writtenTexts(args);
       what = "written content";
     } else if (action instanceof ToolAction.MemoryAccess ma && ma.op() == ToolAction.MemoryOp.WRITE) {
-      texts = Arguments.allStrings(args);
+      texts = ArgumentText.of(args);
       what = "memory write";
     } else if (OutboundCalls.isOutbound(context.call().toolName(), action)) {
-      texts = Arguments.allStrings(args);
+      texts = ArgumentText.of(args);
       what = "outbound call arguments";
     } else {
       return GuardResult.allow("not a write or outbound call");
@@ -220,6 +219,7 @@ public final class SecretLeakGuard implements Guard {
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!OLD_SIDE_KEYS.contains(e.getKey())) {
+          out.add(e.getKey());
           collect(e.getValue(), out);
         }
       }

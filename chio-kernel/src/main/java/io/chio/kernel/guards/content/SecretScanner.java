@@ -50,10 +50,6 @@ public final class SecretScanner {
     public boolean blocks() {
       return this != WARN;
     }
-
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
   }
 
   /**
@@ -443,7 +439,7 @@ public final class SecretScanner {
   }
 
   /** Shannon entropy in bits per character. */
-  static double entropy(String v) {
+  private static double entropy(String v) {
     int[] counts = new int[128];
     int n = 0;
     Map<Character, Integer> wide = null;
