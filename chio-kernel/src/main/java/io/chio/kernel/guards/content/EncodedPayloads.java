@@ -28,14 +28,14 @@ final class EncodedPayloads {
     while (i < n) {
       char c = raw.charAt(i);
       if (c == '%' || c == '\\') {
-        int end = escapeRun(raw, i, out);
-        i = Math.max(end, i + 1);
+        i = escapeRun(raw, i, out);
         continue;
       }
-      if (!isBase64Char(c) || (i > 0 && isBase64Char(raw.charAt(i - 1)))) {
+      if (!isBase64Char(c)) {
         i++;
         continue;
       }
+      // Runs are consumed whole below, so i is always at the start of one here.
       int j = i;
       boolean urlSafe = false;
       boolean hexOnly = true;
@@ -72,12 +72,17 @@ final class EncodedPayloads {
     return out;
   }
 
-  /** Decodes a run of {@code %XX}, {@code \\uXXXX} or {@code \\xXX} escapes starting at {@code i}. */
+  /**
+   * Decodes a run of {@code %XX}, {@code \\uXXXX} or {@code \\xXX} escapes starting at {@code i}
+   * and returns where scanning should continue: right after the last escape (so plain text after a
+   * lone escape, as in {@code %20SWdub3Jl...}, is still examined), or {@code i + 1} if there is none.
+   */
   private static int escapeRun(String raw, int i, List<String> out) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StringBuilder chars = new StringBuilder();
     int count = 0;
     int j = i;
+    int afterLastEscape = i;
     int n = raw.length();
     while (j < n) {
       char c = raw.charAt(j);
@@ -92,7 +97,7 @@ final class EncodedPayloads {
         bytes.write(Integer.parseInt(raw.substring(j + 2, j + 4), 16));
         j += 4;
       } else if (count > 0 && (c == ' ' || isAsciiAlnum(c))) {
-        // Plain characters may sit between escapes ("%69gnore"); keep them.
+        // Plain characters may sit between escapes ("%69gnore%20all"); keep them.
         flush(bytes, chars);
         chars.append(c);
         j++;
@@ -101,15 +106,20 @@ final class EncodedPayloads {
         break;
       }
       count++;
+      afterLastEscape = j;
     }
-    if (count >= MIN_ESCAPES) {
-      flush(bytes, chars);
-      String text = readable(chars.toString().getBytes(StandardCharsets.UTF_8));
-      if (text != null) {
-        out.add(text);
-      }
+    if (count == 0) {
+      return i + 1;
     }
-    return j;
+    if (count < MIN_ESCAPES) {
+      return afterLastEscape;
+    }
+    flush(bytes, chars);
+    String text = readable(chars.toString().getBytes(StandardCharsets.UTF_8));
+    if (text != null) {
+      out.add(text);
+    }
+    return afterLastEscape;
   }
 
   private static void flush(ByteArrayOutputStream bytes, StringBuilder chars) {
