@@ -16,7 +16,8 @@ import java.util.Locale;
  *
  * <p>Weights are set so one unambiguous override ("ignore all previous instructions") reaches
  * high on its own, while words that are common in ordinary text (a YAML {@code system:} key, a
- * "### System" heading, "you are now a member") only become high in combination.
+ * "### System" heading, "you are now a member", API docs saying "POST the access token to
+ * https://...") only become high in combination ("send the contents of ~/.ssh/id_rsa to http...").
  */
 final class PromptInjectionDetector {
   enum Level {
@@ -118,13 +119,13 @@ final class PromptInjectionDetector {
       "environment variable", "environment variables", "system prompt", "conversation history", "chat history", "session cookie",
       "session cookies", "cookies", "~/.ssh", "/etc/passwd", "/etc/shadow", "id_rsa");
 
-  static final SignalFamily EXFIL_SECRETS = SignalFamily.of("exfiltrate_secrets", 40, near(SEND, 70, SECRET_OBJECTS));
+  static final SignalFamily EXFIL_SECRETS = SignalFamily.of("exfiltrate_secrets", 30, near(SEND, 70, SECRET_OBJECTS));
 
   static final SignalFamily EXFIL_CONTENTS = SignalFamily.of("exfiltrate_contents", 30,
       probe(SEND, " (me |back )?(the |all |everything |every )?(full |entire |whole |raw )?(contents?|text|data|output|files?) (of|in|from)"),
       probe(SEND, " everything (you|in|from|above)"));
 
-  static final SignalFamily EXFIL_DESTINATION = SignalFamily.of("exfiltrate_destination", 25,
+  static final SignalFamily EXFIL_DESTINATION = SignalFamily.of("exfiltrate_destination", 15,
       near(SEND, 90, List.of("http://", "https://", "ftp://", "webhook", "webhooks", "pastebin", "ngrok", "requestbin")));
 
   static final SignalFamily ENCODE_SECRETS = SignalFamily.of("encode_secrets", 40,
