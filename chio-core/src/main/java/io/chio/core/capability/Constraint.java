@@ -498,7 +498,7 @@ public sealed interface Constraint {
           "require_dual_approval", "minimum_runtime_assurance", "minimum_autonomy_tier");
 
   /** Parses one constraint object; {@code path} names it in errors. */
-  static Constraint fromJson(JsonNode n, String path) {
+  public static Constraint fromJson(JsonNode n, String path) {
     Fields.asObject(n, path);
     String type = Fields.text(n, "type", path);
     if (!KNOWN_TYPES.contains(type)) {
