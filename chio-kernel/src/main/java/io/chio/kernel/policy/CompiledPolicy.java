@@ -1,6 +1,8 @@
 package io.chio.kernel.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chio.core.capability.Scope;
+import io.chio.core.capability.ToolGrant;
 import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.ResponseGuard;
 import java.util.ArrayList;
@@ -19,16 +21,18 @@ public final class CompiledPolicy {
   private final List<Guard> guards;
   private final List<ResponseGuard> responseGuards;
   private final ApprovalSettings approvals;
+  private final DefaultGrants defaultGrants;
   private final List<String> sources;
 
   CompiledPolicy(String name, ObjectNode policy, String policyHash, List<Guard> guards, List<ResponseGuard> responseGuards,
-      ApprovalSettings approvals, List<String> sources) {
+      ApprovalSettings approvals, DefaultGrants defaultGrants, List<String> sources) {
     this.name = name;
     this.policy = policy.deepCopy();
     this.policyHash = Objects.requireNonNull(policyHash, "policyHash");
     this.guards = List.copyOf(guards);
     this.responseGuards = List.copyOf(responseGuards);
     this.approvals = Objects.requireNonNull(approvals, "approvals");
+    this.defaultGrants = Objects.requireNonNull(defaultGrants, "defaultGrants");
     this.sources = List.copyOf(sources);
   }
 
@@ -67,6 +71,19 @@ public final class CompiledPolicy {
 
   public ApprovalSettings approvals() {
     return approvals;
+  }
+
+  /**
+   * Grants for an agent that brings no capability (see {@code docs/policy.md}), on server {@code
+   * serverId} ({@code "*"} for any server).
+   */
+  public List<ToolGrant> defaultGrants(String serverId) {
+    return defaultGrants.forServer(Objects.requireNonNull(serverId, "serverId"));
+  }
+
+  /** {@link #defaultGrants} as a scope. */
+  public Scope defaultScope(String serverId) {
+    return Scope.ofTools(defaultGrants(serverId));
   }
 
   /** The files read, the loaded file first and then each base it extends. */

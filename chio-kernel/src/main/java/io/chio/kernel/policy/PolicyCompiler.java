@@ -63,13 +63,14 @@ final class PolicyCompiler {
       }
     }
     ApprovalSettings approvals = approvals();
+    DefaultGrants defaultGrants = defaultGrants(approvals);
     if (!problems.isEmpty()) {
       throw new PolicyException(problems);
     }
     ObjectNode root = merged.root();
     String hash = Sha256.hex(CanonicalJson.bytes(root));
     JsonNode name = root.get("name");
-    return new CompiledPolicy(name == null ? null : name.textValue(), root, hash, guards, responseGuards, approvals, sources);
+    return new CompiledPolicy(name == null ? null : name.textValue(), root, hash, guards, responseGuards, approvals, defaultGrants, sources);
   }
 
   /** The configured guard for a slot, or null when it does not run. */
@@ -184,6 +185,52 @@ final class PolicyCompiler {
       return;
     }
     into.add(type.cast(g));
+  }
+
+  private DefaultGrants defaultGrants(ApprovalSettings approvals) {
+    JsonNode ta = merged.at("/rules/tool_access");
+    if (ta == null || !ta.path("enabled").asBoolean(true)) {
+      return DefaultGrants.wildcard(null, approvals);
+    }
+    JsonNode def = ta.get("default");
+    if (def != null && !(def.isTextual() && (def.textValue().equals("allow") || def.textValue().equals("block")))) {
+      problems.add(new PolicyException.Problem(merged.where("/rules/tool_access/default"), "rules.tool_access.default must be allow or block"));
+    }
+    Long maxArgs = null;
+    JsonNode mas = ta.get("max_args_size");
+    if (mas != null) {
+      if (mas.isIntegralNumber() && mas.canConvertToLong() && mas.longValue() >= 0) {
+        maxArgs = mas.longValue();
+      } else {
+        problems.add(new PolicyException.Problem(merged.where("/rules/tool_access/max_args_size"), "rules.tool_access.max_args_size must be a non-negative integer"));
+      }
+    }
+    List<String> allow = new ArrayList<>();
+    JsonNode al = ta.get("allow");
+    if (al != null) {
+      if (!al.isArray()) {
+        problems.add(new PolicyException.Problem(merged.where("/rules/tool_access/allow"), "rules.tool_access.allow must be a list of tool names"));
+      } else {
+        for (int i = 0; i < al.size(); i++) {
+          if (al.get(i).isTextual()) {
+            allow.add(al.get(i).textValue());
+          } else {
+            problems.add(new PolicyException.Problem(merged.where("/rules/tool_access/allow/" + i), "tool names must be strings"));
+          }
+        }
+      }
+    }
+    boolean blockByDefault = def != null ? "block".equals(def.asText()) : !allow.isEmpty();
+    if (!blockByDefault) {
+      return DefaultGrants.wildcard(maxArgs, approvals);
+    }
+    List<String> exact = new ArrayList<>();
+    for (String t : allow) {
+      if (t.equals("*") || new ToolGlob(t).isLiteral()) {
+        exact.add(t);
+      }
+    }
+    return new DefaultGrants(exact, maxArgs, approvals);
   }
 
   private ApprovalSettings approvals() {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chio.core.capability.Constraint;
+import io.chio.core.capability.Operation;
+import io.chio.core.capability.ToolGrant;
 import io.chio.core.crypto.Sha256;
 import io.chio.core.json.CanonicalJson;
 import io.chio.core.json.Json;
@@ -404,5 +407,29 @@ class PolicyLoaderTest {
     JsonNode copy = p.policy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) copy).put("name", "changed");
     assertThat(p.policy().get("name").textValue()).isEqualTo("p");
+  }
+
+  @Test
+  void defaultGrantsFollowToolAccess() throws Exception {
+    assertThat(load("hushspec: \"0.1.0\"\n").defaultGrants("*"))
+        .containsExactly(ToolGrant.of("*", "*", List.of(Operation.INVOKE)));
+    assertThat(load("hushspec: \"0.1.0\"\nrules:\n  tool_access: {default: allow, block: [shell_exec], max_args_size: 1024}\n").defaultGrants("srv"))
+        .containsExactly(ToolGrant.of("srv", "*", List.of(Operation.INVOKE)).withConstraints(List.of(new Constraint.MaxArgsSize(1024))));
+    CompiledPolicy block = load("""
+        hushspec: "0.1.0"
+        rules:
+          tool_access: {default: block, allow: [read_file, deploy, "list_*"], require_confirmation: [deploy]}
+          human_in_loop: {approve_above: 500}
+        """);
+    assertThat(block.defaultGrants("srv-files")).containsExactly(
+        ToolGrant.of("srv-files", "read_file", List.of(Operation.INVOKE)).withConstraints(List.of(new Constraint.RequireApprovalAbove(500))),
+        ToolGrant.of("srv-files", "deploy", List.of(Operation.INVOKE)).withConstraints(List.of(new Constraint.RequireApprovalAbove(0))));
+    assertThat(block.defaultScope("*").grants()).hasSize(2);
+    assertThat(load("hushspec: \"0.1.0\"\nrules:\n  tool_access: {default: block}\n").defaultGrants("*")).isEmpty();
+    assertThat(load("hushspec: \"0.1.0\"\nrules:\n  tool_access: {allow: [a]}\n").defaultGrants("*"))
+        .containsExactly(ToolGrant.of("*", "a", List.of(Operation.INVOKE)));
+    assertThat(load("hushspec: \"0.1.0\"\nrules:\n  tool_access: {enabled: false, default: block}\n").defaultGrants("*"))
+        .containsExactly(ToolGrant.of("*", "*", List.of(Operation.INVOKE)));
+    assertThat(error("hushspec: \"0.1.0\"\nrules:\n  tool_access:\n    default: deny\n")).startsWith(where(4, 5)).contains("allow or block");
   }
 }
