@@ -468,9 +468,9 @@ class KernelTest {
   void everyReceiptOfADenySequenceVerifiesAndChangesIfTampered() {
     Verdict v = kernel().evaluate(call(token("cap-1", grant("srv-files", "read_file")), "write_file", READ_ARGS).build());
     ObjectNode wire = v.receipt().toJson();
-    wire.with("decision").put("verdict", "allow");
-    wire.with("decision").remove("reason");
-    wire.with("decision").remove("guard");
+    wire.withObjectProperty("decision").put("verdict", "allow");
+    wire.withObjectProperty("decision").remove("reason");
+    wire.withObjectProperty("decision").remove("guard");
     assertThat(ReceiptVerifier.trusting(KERNEL_KEY.publicKey()).verify(ChioReceipt.fromJson(wire)).ok()).isFalse();
   }
 }

@@ -38,7 +38,7 @@ class PolicyLoaderTest {
   }
 
   String error(String yaml) {
-    PolicyException e = catchThrowableOfType(() -> load(yaml), PolicyException.class);
+    PolicyException e = catchThrowableOfType(PolicyException.class, () -> load(yaml));
     assertThat(e).as("policy should be refused").isNotNull();
     return e.getMessage();
   }
@@ -181,7 +181,7 @@ class PolicyLoaderTest {
 
   @Test
   void everyProblemInAFileIsReportedAtOnce() {
-    PolicyException e = catchThrowableOfType(() -> load("hushspec: \"0.1.0\"\nfoo: 1\nbar: 2\nrules: []\n"), PolicyException.class);
+    PolicyException e = catchThrowableOfType(PolicyException.class, () -> load("hushspec: \"0.1.0\"\nfoo: 1\nbar: 2\nrules: []\n"));
     assertThat(e.problems()).extracting(PolicyException.Problem::where).containsExactly(where(2, 1), where(3, 1), where(4, 1));
   }
 
