@@ -1,5 +1,6 @@
 package io.chio.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.ChioFormatException;
@@ -66,6 +67,7 @@ final class Evaluation {
     this.nowMillis = kernel.clock.millis();
     this.now = Math.floorDiv(nowMillis, 1000);
     meta.put("request_id", request.requestId());
+    putToolHints(meta, request.toolAnnotationsShared());
     String hash;
     try {
       hash = Sha256.hex(CanonicalJson.bytes(request.argumentsShared()));
@@ -330,6 +332,27 @@ final class Evaluation {
 
   private Denied deny(DenyKind kind, String guard, String reason) {
     return new Denied(kind, guard, reason);
+  }
+
+  /**
+   * Records the server's boolean tool hints (MCP {@code readOnlyHint}, {@code destructiveHint},
+   * {@code idempotentHint}, {@code openWorldHint}) as receipt evidence under {@code tool_hints};
+   * nothing else a server put in its annotations is copied into signed receipts.
+   */
+  static void putToolHints(ObjectNode meta, JsonNode annotations) {
+    if (annotations == null || !annotations.isObject()) {
+      return;
+    }
+    ObjectNode hints = Json.object();
+    for (String hint : new String[] {"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}) {
+      JsonNode v = annotations.get(hint);
+      if (v != null && v.isBoolean()) {
+        hints.put(hint, v.booleanValue());
+      }
+    }
+    if (!hints.isEmpty()) {
+      meta.set("tool_hints", hints);
+    }
   }
 
   /** Hex keys compare lower-case and without an optional {@code 0x}. */

@@ -118,6 +118,7 @@ public final class Kernel {
     long now = Math.floorDiv(clock.millis(), 1000);
     ToolCallRequest req = inv.request();
     ObjectNode meta = Json.object().put("request_id", req.requestId()).put("decision_receipt_id", inv.decisionReceiptId());
+    Evaluation.putToolHints(meta, req.toolAnnotationsShared());
     BudgetHold hold = inv.hold();
     Decision decision;
     List<GuardEvidence> evidence = List.of();
