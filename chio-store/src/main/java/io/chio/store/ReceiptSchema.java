@@ -54,6 +54,13 @@ final class ReceiptSchema {
     """
     CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
     BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END""",
+    MerkleStore.DDL,
+    """
+    CREATE TRIGGER IF NOT EXISTS merkle_nodes_no_update BEFORE UPDATE ON merkle_nodes
+    BEGIN SELECT RAISE(ABORT, 'merkle nodes are append-only'); END""",
+    """
+    CREATE TRIGGER IF NOT EXISTS merkle_nodes_no_delete BEFORE DELETE ON merkle_nodes
+    BEGIN SELECT RAISE(ABORT, 'merkle nodes are append-only'); END""",
   };
 
   private ReceiptSchema() {}
