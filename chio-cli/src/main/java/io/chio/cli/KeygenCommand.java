@@ -2,6 +2,7 @@ package io.chio.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.crypto.Ed25519SigningKey;
+import io.chio.core.did.DidChio;
 import io.chio.core.json.Json;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,7 +36,7 @@ final class KeygenCommand implements Callable<Integer> {
     }
     ObjectNode o = Json.object();
     o.put("public_key", key.publicKey().toHex());
-    o.put("did", "did:chio:" + key.publicKey().toHex());
+    o.put("did", new DidChio(key.publicKey()).toString());
     Io.printJson(spec.commandLine().getOut(), o);
     return ExitCodes.OK;
   }

@@ -93,10 +93,18 @@ public final class CanonicalJson {
       out.writeAscii(Long.toString(node.longValue()));
     } else if (node.isBigInteger()) {
       BigInteger v = node.bigIntegerValue();
-      if (v.compareTo(I64_MIN) < 0 || v.compareTo(U64_MAX) > 0) {
-        throw new ChioFormatException(path + ": integer " + v + " is outside the i64/u64 range");
+      if (v.compareTo(I64_MIN) >= 0 && v.compareTo(U64_MAX) <= 0) {
+        out.writeAscii(v.toString());
+      } else {
+        // Beyond i64/u64 the reference reads an integer literal as a double. The writer itself
+        // emits doubles in [2^64, 1e21) as plain digits, so this branch is what lets canonical
+        // output be read back.
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+          throw new ChioFormatException(path + ": integer " + v + " is outside the double range");
+        }
+        out.writeAscii(EcmaNumber.format(d));
       }
-      out.writeAscii(v.toString());
     } else if (node.isBigDecimal()) {
       writeDecimal(node.decimalValue(), out, path);
     } else {
