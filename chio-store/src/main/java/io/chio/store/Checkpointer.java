@@ -1,70 +1,56 @@
 package io.chio.store;
 
+import io.chio.core.crypto.Ed25519SigningKey;
+import io.chio.core.merkle.CheckpointBody;
+import io.chio.core.merkle.MerkleTree;
+import io.chio.core.merkle.SignedCheckpoint;
 import io.chio.kernel.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Commits the log to signed checkpoints. Each checkpoint appends the next batch of receipts (their
- * canonical bytes, in seq order) to the log's single Merkle tree and signs a statement over the new
- * root that names the previous statement's hash, so the chain cannot lose or rewrite a batch.
+ * Commits the log to signed checkpoints ({@code chio.checkpoint_statement.v1}). Each checkpoint
+ * is the RFC 6962 root over the next batch of receipts (their canonical bytes, in seq order),
+ * signed by the kernel key and naming the previous statement's digest, so the chain cannot lose,
+ * reorder or rewrite a batch without breaking a signature or a link.
  *
  * <p>Runs on its own thread and connection. The receipt writer signals it when {@code every}
- * receipts are waiting; otherwise it wakes every {@code intervalMillis}. Work is computed outside
- * the write lock and stored in one {@code BEGIN IMMEDIATE} transaction (tree nodes + statement)
- * that first re-checks no other writer extended the chain.
+ * receipts are waiting; otherwise it wakes every {@code intervalMillis}. The statement is built
+ * outside the write lock and stored in one {@code BEGIN IMMEDIATE} transaction that first
+ * re-checks that nobody else extended the chain.
  */
 final class Checkpointer implements Runnable {
-  /** Issues and reads signed statements; the wire format lives with the Merkle/receipt types. */
-  interface Statements {
-    /** Signs a statement and returns its stored form (the exact signed JSON bytes). */
-    byte[] sign(long checkpointSeq, long batchStartSeq, long batchEndSeq, long treeSize, byte[] root, long issuedAt,
-        String previousSha256);
-
-    /** The chaining hash of a stored statement: sha256_hex of its canonical body. */
-    String bodySha256(byte[] stored) throws StoreException;
-
-    /** Whether the stored statement's signature verifies under the key it names. */
-    boolean signatureValid(byte[] stored);
-  }
-
   private final Connection conn;
-  private final MerkleStore merkle;
-  private final Statements statements;
+  private final Ed25519SigningKey kernelKey;
   private final int every;
   private final long intervalMillis;
   private final LongSupplier clockEpochSeconds;
   private final Object signal = new Object();
 
   // Owned by the checkpointer thread (and by close() after that thread stopped).
-  private MerkleStore.Frontier frontier;
-  private long checkpointSeq;
-  private String previousSha256;
+  private SignedCheckpoint head;
 
   private volatile long committedSeq;
   private volatile long checkpointedSeq;
+  private volatile long checkpointSeq;
   private volatile boolean stopping;
   private volatile StoreException lastError;
 
-  Checkpointer(
-      Connection conn, MerkleStore merkle, Statements statements, int every, long intervalMillis,
-      LongSupplier clockEpochSeconds) {
+  Checkpointer(Connection conn, Ed25519SigningKey kernelKey, int every, long intervalMillis, LongSupplier clockEpochSeconds) {
     this.conn = conn;
-    this.merkle = merkle;
-    this.statements = statements;
+    this.kernelKey = kernelKey;
     this.every = every;
     this.intervalMillis = intervalMillis;
     this.clockEpochSeconds = clockEpochSeconds;
   }
 
   /**
-   * Loads the chain head and the tree frontier it commits to, and refuses a store whose stored
-   * tree or last statement does not check out (the kernel must not extend a broken chain).
+   * Loads the chain head and checks it before extending it: it must parse, carry a valid signature
+   * by this kernel's key, and its root must match the stored receipts of its batch. A kernel never
+   * extends a chain it cannot vouch for; {@code chio receipt verify} says what is wrong.
    */
   void resume() throws StoreException {
     try {
@@ -76,37 +62,25 @@ final class Checkpointer implements Runnable {
   }
 
   private void loadHead() throws SQLException, StoreException {
-    try (PreparedStatement ps =
-            conn.prepareStatement(
-                "SELECT checkpoint_seq, tree_size, merkle_root, statement_json FROM checkpoints"
-                    + " ORDER BY checkpoint_seq DESC LIMIT 1");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        frontier = merkle.loadFrontier(conn, 0);
-        checkpointSeq = 0;
-        previousSha256 = null;
-        checkpointedSeq = 0;
-        return;
+    SignedCheckpoint h = Checkpoints.latest(conn).orElse(null);
+    if (h != null) {
+      CheckpointBody b = h.body();
+      if (!h.signatureValid()) {
+        throw new StoreException("checkpoint " + b.checkpointSeq() + " signature does not verify; refusing to extend the chain");
       }
-      long seq = rs.getLong(1);
-      long treeSize = rs.getLong(2);
-      String rootHex = rs.getString(3);
-      byte[] stored = rs.getBytes(4);
-      if (!statements.signatureValid(stored)) {
-        throw new StoreException("checkpoint " + seq + " signature does not verify; refusing to extend the chain");
+      if (!b.kernelKey().equals(kernelKey.publicKey())) {
+        throw new StoreException("checkpoint " + b.checkpointSeq() + " was signed by kernel key " + b.kernelKey().toHex()
+            + ", not this kernel's key " + kernelKey.publicKey().toHex() + "; refusing to extend another kernel's chain");
       }
-      MerkleStore.Frontier f = merkle.loadFrontier(conn, treeSize);
-      String actual = MerkleHex.encode(merkle.root(f));
-      if (!actual.equals(rootHex)) {
-        throw new StoreException(
-            "stored Merkle tree (root " + actual + ") does not match checkpoint " + seq + " root " + rootHex
-                + "; run receipt verify");
+      MerkleTree batch = MerkleTree.of(Checkpoints.leaves(conn, b.batchStartSeq(), b.batchEndSeq()));
+      if (!batch.root().equals(b.merkleRoot())) {
+        throw new StoreException("receipts " + b.batchStartSeq() + ".." + b.batchEndSeq() + " no longer match checkpoint "
+            + b.checkpointSeq() + "'s root; refusing to extend the chain");
       }
-      frontier = f;
-      checkpointSeq = seq;
-      previousSha256 = statements.bodySha256(stored);
-      checkpointedSeq = treeSize;
     }
+    head = h;
+    checkpointSeq = h == null ? 0 : h.body().checkpointSeq();
+    checkpointedSeq = h == null ? 0 : h.body().batchEndSeq();
   }
 
   /** Called by the receipt writer after each commit. */
@@ -134,23 +108,33 @@ final class Checkpointer implements Runnable {
 
   @Override
   public void run() {
+    long intervalNanos = intervalMillis * 1_000_000L;
+    long lastTick = System.nanoTime();
     while (!stopping) {
       synchronized (signal) {
-        if (!stopping && committedSeq - checkpointedSeq < every) {
+        long waitNanos = lastTick + intervalNanos - System.nanoTime();
+        if (!stopping && committedSeq - checkpointedSeq < every && waitNanos > 0) {
           try {
-            signal.wait(intervalMillis);
+            signal.wait(Math.max(1, waitNanos / 1_000_000L));
           } catch (InterruptedException e) {
             // Only stop() ends the loop.
           }
         }
       }
-      if (!stopping) {
-        catchUp();
+      if (stopping) {
+        return;
+      }
+      // A full batch goes out as soon as it exists; a partial one only when the interval is up.
+      boolean intervalUp = System.nanoTime() - lastTick >= intervalNanos;
+      long before = checkpointSeq;
+      catchUp(intervalUp);
+      if (intervalUp || checkpointSeq != before) {
+        lastTick = System.nanoTime();
       }
     }
   }
 
-  /** Stops the thread's loop; the caller joins it and then calls {@link #catchUp()} once more. */
+  /** Ends the loop; the caller joins the thread and then calls {@code catchUp(true)} once more. */
   void stop() {
     stopping = true;
     synchronized (signal) {
@@ -158,10 +142,13 @@ final class Checkpointer implements Runnable {
     }
   }
 
-  /** Checkpoints everything committed so far, in batches of at most {@code every}. */
-  void catchUp() {
+  /**
+   * Checkpoints what is committed, in batches of {@code every}; the remainder too when {@code
+   * partial}.
+   */
+  void catchUp(boolean partial) {
     try {
-      while (checkpointOnce()) {
+      while (checkpointOnce(partial)) {
         // next batch
       }
       lastError = null;
@@ -172,76 +159,52 @@ final class Checkpointer implements Runnable {
     }
   }
 
-  /** Issues one checkpoint if receipts are waiting; returns whether it did. */
-  boolean checkpointOnce() throws SQLException, StoreException {
-    long size = frontier.size();
+  /** Issues one checkpoint if a batch is waiting; returns whether it did (or must look again). */
+  boolean checkpointOnce(boolean partial) throws SQLException, StoreException {
+    long done = checkpointedSeq;
     long maxSeq = Sqlite.queryLong(conn, "SELECT MAX(seq) FROM receipts", 0);
-    if (maxSeq <= size) {
+    if (maxSeq <= done || (!partial && maxSeq - done < every)) {
       return false;
     }
-    long end = Math.min(maxSeq, size + every);
-    List<byte[]> leaves = readLeaves(size + 1, end);
-    MerkleStore.Frontier next = frontier.copy();
-    List<MerkleStore.Peak> nodes = merkle.append(next, leaves);
-    byte[] root = merkle.root(next);
-    long seq = checkpointSeq + 1;
+    long end = Math.min(maxSeq, done + every);
+    List<byte[]> leaves = Checkpoints.leaves(conn, done + 1, end);
+    MerkleTree batch = MerkleTree.of(leaves);
     long issuedAt = clockEpochSeconds.getAsLong();
-    byte[] statement = statements.sign(seq, size + 1, end, end, root, issuedAt, previousSha256);
-    boolean stored =
+    CheckpointBody body =
+        head == null
+            ? CheckpointBody.forBatch(1, 1, batch, issuedAt, kernelKey.publicKey(), null)
+            : CheckpointBody.next(head, batch, issuedAt);
+    SignedCheckpoint signed = SignedCheckpoint.sign(body, kernelKey);
+    byte[] stored = signed.canonicalBytes();
+    boolean extended =
         Sqlite.immediate(
             conn,
             c -> {
-              long head = Sqlite.queryLong(c, "SELECT MAX(checkpoint_seq) FROM checkpoints", 0);
-              if (head != checkpointSeq) {
-                return false; // another writer extended the chain: reload and retry
+              if (Sqlite.queryLong(c, "SELECT MAX(checkpoint_seq) FROM checkpoints", 0) != checkpointSeq) {
+                return false; // another writer extended the chain: reload the head and look again
               }
-              MerkleStore.insert(c, nodes);
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO checkpoints (checkpoint_seq, batch_start_seq, batch_end_seq, tree_size, merkle_root,"
                           + " issued_at, statement_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, seq);
-                ps.setLong(2, size + 1);
-                ps.setLong(3, end);
-                ps.setLong(4, end);
-                ps.setString(5, MerkleHex.encode(root));
-                ps.setLong(6, issuedAt);
-                ps.setBytes(7, statement);
+                ps.setLong(1, body.checkpointSeq());
+                ps.setLong(2, body.batchStartSeq());
+                ps.setLong(3, body.batchEndSeq());
+                ps.setLong(4, body.treeSize());
+                ps.setString(5, body.merkleRoot().toWire());
+                ps.setLong(6, body.issuedAt());
+                ps.setBytes(7, stored);
                 ps.executeUpdate();
               }
               return true;
             });
-    if (!stored) {
+    if (!extended) {
       loadHead();
       return true;
     }
-    frontier = next;
-    checkpointSeq = seq;
-    previousSha256 = statements.bodySha256(statement);
+    head = signed;
+    checkpointSeq = body.checkpointSeq();
     checkpointedSeq = end;
     return true;
-  }
-
-  private List<byte[]> readLeaves(long from, long to) throws SQLException, StoreException {
-    List<byte[]> out = new ArrayList<>((int) (to - from + 1));
-    try (PreparedStatement ps =
-        conn.prepareStatement("SELECT seq, canonical_json FROM receipts WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
-      ps.setLong(1, from);
-      ps.setLong(2, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        long expect = from;
-        while (rs.next()) {
-          if (rs.getLong(1) != expect) {
-            throw new StoreException("receipt seq " + expect + " is missing; refusing to checkpoint over a gap");
-          }
-          out.add(rs.getBytes(2));
-          expect++;
-        }
-        if (expect != to + 1) {
-          throw new StoreException("receipt seq " + expect + " is missing; refusing to checkpoint over a gap");
-        }
-      }
-    }
-    return out;
   }
 }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.chio.core.merkle.InclusionProof;
+import io.chio.core.merkle.MerkleTree;
+import io.chio.core.merkle.SignedCheckpoint;
 
 /**
  * Read-only access to a receipt log file: queries for the operator, rows for verification and
@@ -147,6 +150,84 @@ public final class ReceiptLogReader implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot read receipts " + fromSeq + ".." + toSeq + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The stored checkpoint with this number. */
+  public synchronized Optional<SignedCheckpoint> checkpoint(long checkpointSeq) throws StoreException {
+    try {
+      return Checkpoints.bySeq(conn, checkpointSeq);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read checkpoint " + checkpointSeq + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest stored checkpoint (the chain head). */
+  public synchronized Optional<SignedCheckpoint> latestCheckpoint() throws StoreException {
+    try {
+      return Checkpoints.latest(conn);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the latest checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stored checkpoints numbered {@code from..to}, oldest first. */
+  public synchronized List<SignedCheckpoint> checkpoints(long from, long to) throws StoreException {
+    try {
+      return Checkpoints.range(conn, from, to);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read checkpoints " + from + ".." + to + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Proof that receipt {@code receiptId} is in the log: its batch checkpoint, its RFC 6962 audit
+   * path in that batch, and, when {@code anchorCheckpointSeq} names a later checkpoint, the signed
+   * checkpoints linking the batch to it. Null anchor means the latest checkpoint.
+   *
+   * @throws StoreException if the receipt is unknown or not yet checkpointed, or the anchor is
+   *     earlier than the receipt's checkpoint
+   */
+  public synchronized ReceiptProof proof(String receiptId, Long anchorCheckpointSeq) throws StoreException {
+    Objects.requireNonNull(receiptId, "receiptId");
+    StoredReceipt r = get(receiptId).orElseThrow(() -> new StoreException("no receipt with id " + receiptId));
+    try {
+      SignedCheckpoint cp =
+          Checkpoints.covering(conn, r.seq())
+              .orElseThrow(() -> new StoreException("receipt " + receiptId + " (seq " + r.seq()
+                  + ") is not in a checkpoint yet; the checkpointer commits new receipts within its interval"));
+      long anchor = anchorCheckpointSeq == null
+          ? Checkpoints.latest(conn).orElseThrow().body().checkpointSeq()
+          : anchorCheckpointSeq;
+      long batchCp = cp.body().checkpointSeq();
+      if (anchor < batchCp) {
+        throw new StoreException("receipt " + receiptId + " is first committed by checkpoint " + batchCp
+            + ", which is later than checkpoint " + anchor);
+      }
+      List<SignedCheckpoint> later = Checkpoints.range(conn, batchCp + 1, anchor);
+      if (later.size() != anchor - batchCp) {
+        throw new StoreException("checkpoints " + (batchCp + 1) + ".." + anchor + " are not all stored");
+      }
+      MerkleTree batch = MerkleTree.of(Checkpoints.leaves(conn, cp.body().batchStartSeq(), cp.body().batchEndSeq()));
+      InclusionProof inclusion = batch.inclusionProof(r.seq() - cp.body().batchStartSeq());
+      return new ReceiptProof(r.seq(), r.canonicalJson(), cp, inclusion, later);
+    } catch (SQLException e) {
+      throw new StoreException("cannot build the proof for " + receiptId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Proof that checkpoint {@code to} extends checkpoint {@code from}: the signed checkpoints
+   * {@code from..to}, each naming its predecessor's digest.
+   */
+  public synchronized CheckpointConsistency consistency(long from, long to) throws StoreException {
+    if (from < 1 || to < from) {
+      throw new IllegalArgumentException("need 1 <= A <= B for a consistency proof; got " + from + " and " + to);
+    }
+    List<SignedCheckpoint> chain = checkpoints(from, to);
+    if (chain.size() != to - from + 1) {
+      throw new StoreException("checkpoints " + from + ".." + to + " are not all stored (found " + chain.size() + ")");
+    }
+    return new CheckpointConsistency(chain);
   }
 
   synchronized Connection connection() {

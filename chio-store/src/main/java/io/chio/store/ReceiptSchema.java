@@ -37,7 +37,8 @@ final class ReceiptSchema {
     """
     CREATE TRIGGER IF NOT EXISTS receipts_no_delete BEFORE DELETE ON receipts
     BEGIN SELECT RAISE(ABORT, 'receipts are append-only'); END""",
-    // One row per signed checkpoint statement, stored as its exact signed JSON bytes.
+    // One row per signed checkpoint statement ({"body":..,"signature":..}, canonical bytes);
+    // the other columns repeat body fields for lookups.
     """
     CREATE TABLE IF NOT EXISTS checkpoints (
       checkpoint_seq INTEGER PRIMARY KEY,
@@ -54,13 +55,6 @@ final class ReceiptSchema {
     """
     CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
     BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END""",
-    MerkleStore.DDL,
-    """
-    CREATE TRIGGER IF NOT EXISTS merkle_nodes_no_update BEFORE UPDATE ON merkle_nodes
-    BEGIN SELECT RAISE(ABORT, 'merkle nodes are append-only'); END""",
-    """
-    CREATE TRIGGER IF NOT EXISTS merkle_nodes_no_delete BEFORE DELETE ON merkle_nodes
-    BEGIN SELECT RAISE(ABORT, 'merkle nodes are append-only'); END""",
   };
 
   private ReceiptSchema() {}

@@ -1,5 +1,6 @@
 package io.chio.store;
 
+import io.chio.core.crypto.Ed25519SigningKey;
 import io.chio.kernel.store.ReceiptLog;
 import io.chio.kernel.store.ReceiptRecord;
 import io.chio.kernel.store.StoreException;
@@ -55,10 +56,24 @@ public final class SqliteReceiptLog implements ReceiptLog {
     this.checkpointerThread.start();
   }
 
+  /**
+   * Opens (creating if needed) the log at {@code file}. {@code kernelKey} signs the checkpoints; it
+   * must be the key that signs the receipts, and the key that signed the stored chain head.
+   *
+   * @throws StoreException if the file cannot be opened for writing, or its checkpoint chain head
+   *     does not verify (the kernel must then deny; {@code chio receipt verify} explains)
+   */
+  public static SqliteReceiptLog open(Path file, Ed25519SigningKey kernelKey, ReceiptLogOptions options)
+      throws StoreException {
+    return open(file, kernelKey, options, () -> System.currentTimeMillis() / 1000, c -> {});
+  }
+
+  /** Tests inject the clock and use {@code writerSetup} to put the writer connection into failure modes. */
   static SqliteReceiptLog open(
-      Path file, Checkpointer.Statements statements, ReceiptLogOptions options, LongSupplier clockEpochSeconds,
+      Path file, Ed25519SigningKey kernelKey, ReceiptLogOptions options, LongSupplier clockEpochSeconds,
       Sqlite.Setup writerSetup) throws StoreException {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(kernelKey, "kernelKey");
     Objects.requireNonNull(options, "options");
     Connection conn = Sqlite.openReadWrite(file);
     Connection cpConn = null;
@@ -67,9 +82,7 @@ public final class SqliteReceiptLog implements ReceiptLog {
       writerSetup.apply(conn);
       cpConn = Sqlite.openReadWrite(file);
       Checkpointer cp =
-          new Checkpointer(
-              cpConn, new MerkleStore(MerkleHashing.HASHER), statements, options.checkpointEvery(),
-              options.checkpointIntervalMillis(), clockEpochSeconds);
+          new Checkpointer(cpConn, kernelKey, options.checkpointEvery(), options.checkpointIntervalMillis(), clockEpochSeconds);
       cp.resume();
       return new SqliteReceiptLog(file, conn, cpConn, cp, options);
     } catch (SQLException e) {
@@ -145,6 +158,11 @@ public final class SqliteReceiptLog implements ReceiptLog {
     return writer.commits();
   }
 
+  /** Number of the last stored checkpoint (0 before the first). */
+  public long checkpointSeq() {
+    return checkpointer.checkpointSeq();
+  }
+
   /** Highest receipt seq covered by a stored checkpoint. */
   public long checkpointedSeq() {
     return checkpointer.checkpointedSeq();
@@ -195,7 +213,7 @@ public final class SqliteReceiptLog implements ReceiptLog {
     boolean interrupted = joinQuietly(writerThread);
     checkpointer.stop();
     interrupted |= joinQuietly(checkpointerThread);
-    checkpointer.catchUp();
+    checkpointer.catchUp(true);
     StoreException checkpointFailure = checkpointer.lastError();
     reader.close();
     Sqlite.closeQuietly(checkpointerConn);

@@ -20,7 +20,7 @@ class ReceiptQueryTest {
   @BeforeEach
   void fill() throws Exception {
     Path file = dir.resolve("q.db");
-    try (SqliteReceiptLog log = FakeStatements.open(file)) {
+    try (SqliteReceiptLog log = TestLogs.open(file)) {
       // seq: id, ts, cap, server, tool, outcome, cost
       log.append(TestRecords.record("r1", 100, "cap-A", "shell", "bash", "allow", 5L));
       log.append(TestRecords.record("r2", 200, "cap-B", "files", "read", "deny", null));
@@ -111,7 +111,7 @@ class ReceiptQueryTest {
   void newReceiptsAppearAfterTheLastCursor() throws Exception {
     ReceiptPage first = reader.list(ReceiptFilter.ALL, 5, null);
     String cursor = first.nextCursor().orElseThrow();
-    try (SqliteReceiptLog log = FakeStatements.open(dir.resolve("q.db"))) {
+    try (SqliteReceiptLog log = TestLogs.open(dir.resolve("q.db"))) {
       log.append(TestRecords.record("r7"));
     }
     assertThat(reader.list(ReceiptFilter.ALL, 5, cursor).receipts())

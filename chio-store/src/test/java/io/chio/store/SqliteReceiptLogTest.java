@@ -24,7 +24,7 @@ class SqliteReceiptLogTest {
   @TempDir Path dir;
 
   private SqliteReceiptLog open() throws StoreException {
-    return FakeStatements.open(dir.resolve("receipts.db"));
+    return TestLogs.open(dir.resolve("receipts.db"));
   }
 
   @Test
@@ -106,7 +106,7 @@ class SqliteReceiptLogTest {
     // query_only makes SQLite refuse every write on this connection with SQLITE_READONLY, the
     // same error a read-only file or a read-only remounted disk produces.
     try (SqliteReceiptLog log =
-        FakeStatements.open(file, c -> Sqlite.exec(c, "PRAGMA query_only = ON"))) {
+        TestLogs.open(file, c -> Sqlite.exec(c, "PRAGMA query_only = ON"))) {
       assertThatThrownBy(() -> log.append(TestRecords.record("after")))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("nothing from this batch was stored");
@@ -123,7 +123,7 @@ class SqliteReceiptLogTest {
     // max_page_count caps the file: SQLite then fails the write with SQLITE_FULL, exactly as it
     // does when the disk is full.
     try (SqliteReceiptLog log =
-        FakeStatements.open(file, c -> {
+        TestLogs.open(file, c -> {
           long pages;
           try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_count")) {
             rs.next();
@@ -179,7 +179,7 @@ class SqliteReceiptLogTest {
   void openingAFileThatIsNotADatabaseFails() throws Exception {
     Path file = dir.resolve("junk.db");
     java.nio.file.Files.writeString(file, "this is not sqlite, just text long enough to have a header ".repeat(10));
-    assertThatThrownBy(() -> FakeStatements.open(file))
+    assertThatThrownBy(() -> TestLogs.open(file))
         .isInstanceOf(StoreException.class);
   }
 }

@@ -61,7 +61,7 @@ class SqliteRevocationStoreTest {
   @Test
   void sharesAFileWithTheReceiptLog() throws Exception {
     Path file = dir.resolve("kernel.db");
-    try (SqliteReceiptLog log = FakeStatements.open(file);
+    try (SqliteReceiptLog log = TestLogs.open(file);
         SqliteRevocationStore s = SqliteRevocationStore.open(file);
         SqliteBudgetStore b = SqliteBudgetStore.open(file)) {
       log.append(TestRecords.record("r1"));
