@@ -3,12 +3,16 @@ package io.chio.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code chio receipt ...}: read-only access to the receipt log. No subcommand deletes or edits receipts. */
+/** {@code chio receipt ...}. Nothing here deletes or edits a receipt. */
 @Command(
     name = "receipt",
     mixinStandardHelpOptions = true,
-    description = "Query, prove, verify and export receipts in the log given by --receipt-db.",
-    subcommands = {ReceiptListCommand.class, ReceiptGetCommand.class})
+    description = "Verify, list, prove and export signed receipts (log commands read the file given by --receipt-db).",
+    subcommands = {
+      ReceiptVerifyCommand.class,
+      ReceiptListCommand.class,
+      ReceiptGetCommand.class
+    })
 final class ReceiptCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

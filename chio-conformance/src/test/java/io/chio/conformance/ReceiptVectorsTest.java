@@ -12,7 +12,6 @@ import io.chio.core.receipt.Receipts;
 import io.chio.core.receipt.VerificationResult;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,11 +26,9 @@ import org.junit.jupiter.api.TestFactory;
  * kernel key trusted, as the vectors assume) and the unsigned canonical body.
  */
 class ReceiptVectorsTest {
-  private static final String VECTORS = "tests/bindings/vectors/receipt/v1.json";
-
   @TestFactory
   Stream<DynamicTest> receiptVectors() throws IOException {
-    JsonNode file = Json.parse(Files.readAllBytes(conformanceDir().resolve(VECTORS)));
+    JsonNode file = Json.parse(Files.readAllBytes(SharedDir.vector("receipt", "v1.json")));
     List<JsonNode> cases = new ArrayList<>();
     file.get("cases").forEach(cases::add);
     assertThat(cases).as("receipt vector cases").hasSize(14);
@@ -54,28 +51,5 @@ class ReceiptVectorsTest {
     unsigned.remove("signature");
     assertThat(CanonicalJson.string(unsigned)).as("receipt_body_canonical_json")
         .isEqualTo(c.get("receipt_body_canonical_json").textValue());
-  }
-
-  /**
-   * {@code shared/conformance/chio}, where {@code shared/} is the system property {@code
-   * chio.shared.dir} if set, else the first {@code shared/} with a {@code conformance/chio} inside,
-   * walking up from the working directory (same rules as SharedDir on main; to be deduplicated at
-   * merge). Missing vectors fail the test rather than skip it.
-   */
-  private static Path conformanceDir() {
-    String configured = System.getProperty("chio.shared.dir");
-    if (configured != null && !configured.isBlank()) {
-      Path p = Path.of(configured).toAbsolutePath().resolve("conformance/chio");
-      assertThat(p).as("-Dchio.shared.dir must contain conformance/chio").isDirectory();
-      return p;
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/conformance/chio");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError(
-        "no shared/conformance/chio above " + Path.of("").toAbsolutePath() + "; set -Dchio.shared.dir=<shared dir>");
   }
 }

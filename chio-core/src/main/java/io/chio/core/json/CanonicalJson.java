@@ -96,14 +96,16 @@ public final class CanonicalJson {
       if (v.compareTo(I64_MIN) >= 0 && v.compareTo(U64_MAX) <= 0) {
         out.writeAscii(v.toString());
       } else {
-        // Beyond i64/u64 the reference reads an integer literal as a double. The writer itself
-        // emits doubles in [2^64, 1e21) as plain digits, so this branch is what lets canonical
-        // output be read back.
+        // Beyond i64/u64 a literal is accepted only when it is exactly the canonical form of a
+        // double (the writer emits doubles in [2^64, 1e21) as plain digits, so canonical output
+        // must read back). Anything that would be silently rounded is rejected: a signed document
+        // must never change a number.
         double d = v.doubleValue();
-        if (!Double.isFinite(d)) {
-          throw new ChioFormatException(path + ": integer " + v + " is outside the double range");
+        String rendered = Double.isFinite(d) ? EcmaNumber.format(d) : null;
+        if (rendered == null || !rendered.equals(v.toString())) {
+          throw new ChioFormatException(path + ": integer " + v + " is outside the i64/u64 range and would lose precision; send it as a string");
         }
-        out.writeAscii(EcmaNumber.format(d));
+        out.writeAscii(rendered);
       }
     } else if (node.isBigDecimal()) {
       writeDecimal(node.decimalValue(), out, path);
