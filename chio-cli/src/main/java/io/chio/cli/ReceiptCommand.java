@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       ReceiptVerifyCommand.class,
       ReceiptListCommand.class,
-      ReceiptGetCommand.class
+      ReceiptGetCommand.class,
+      ReceiptProofCommand.class,
+      ReceiptExportCommand.class
     })
 final class ReceiptCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

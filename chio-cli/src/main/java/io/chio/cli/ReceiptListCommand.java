@@ -1,12 +1,12 @@
 package io.chio.cli;
 
-import io.chio.store.ReceiptFilter;
 import io.chio.store.ReceiptLogReader;
 import io.chio.store.ReceiptPage;
 import io.chio.store.StoredReceipt;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,29 +21,7 @@ import picocli.CommandLine.Spec;
 final class ReceiptListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--capability", paramLabel = "ID", description = "Capability id.")
-  String capability;
-
-  @Option(names = "--tool-server", paramLabel = "S", description = "Tool server id.")
-  String toolServer;
-
-  @Option(names = "--tool-name", paramLabel = "T", description = "Tool name.")
-  String toolName;
-
-  @Option(names = "--outcome", paramLabel = "O", description = "allow | deny | cancelled | incomplete | pending_approval.")
-  String outcome;
-
-  @Option(names = "--since", paramLabel = "TIME", description = "Receipts at or after TIME (Unix seconds or ISO-8601).")
-  String since;
-
-  @Option(names = "--until", paramLabel = "TIME", description = "Receipts at or before TIME (Unix seconds or ISO-8601).")
-  String until;
-
-  @Option(names = "--min-cost", paramLabel = "UNITS", description = "Realized cost at least UNITS (minor units).")
-  Long minCost;
-
-  @Option(names = "--max-cost", paramLabel = "UNITS", description = "Realized cost at most UNITS (minor units).")
-  Long maxCost;
+  @Mixin ReceiptFilterOptions filter;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Page size (default ${DEFAULT-VALUE}, max 10000).")
   int limit;
@@ -53,26 +31,11 @@ final class ReceiptListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReceiptFilter filter;
-    try {
-      filter =
-          ReceiptFilter.builder()
-              .capabilityId(capability)
-              .toolServer(toolServer)
-              .toolName(toolName)
-              .outcome(outcome)
-              .since(since == null ? null : ReceiptFilter.parseTime(since))
-              .until(until == null ? null : ReceiptFilter.parseTime(until))
-              .minCost(minCost)
-              .maxCost(maxCost)
-              .build();
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    var f = filter.toFilter();
     try (ReceiptLogReader reader = ReceiptDb.open(spec)) {
       ReceiptPage page;
       try {
-        page = reader.list(filter, limit, cursor);
+        page = reader.list(f, limit, cursor);
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }

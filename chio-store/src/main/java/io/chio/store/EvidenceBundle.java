@@ -1,6 +1,5 @@
 package io.chio.store;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +17,7 @@ import io.chio.core.receipt.ReceiptVerifier;
 import io.chio.core.receipt.VerificationResult;
 import io.chio.kernel.store.StoreException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -72,8 +71,11 @@ public final class EvidenceBundle {
     }
   }
 
-  /** Streams a bundle of the checkpointed receipts matching {@code filter} to {@code out}. */
-  public static ExportSummary export(ReceiptLogReader reader, ReceiptFilter filter, OutputStream out)
+  /**
+   * Streams a bundle of the checkpointed receipts matching {@code filter} to {@code out} (JSON
+   * text; write it out as UTF-8). {@code out} is flushed, not closed.
+   */
+  public static ExportSummary export(ReceiptLogReader reader, ReceiptFilter filter, Writer out)
       throws StoreException, IOException {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(filter, "filter");
@@ -83,7 +85,9 @@ public final class EvidenceBundle {
     long exported = 0;
     long leftOut = 0;
     long firstCheckpoint = 0;
-    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    JsonGenerator g = Json.mapper().getFactory().createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    try (g) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       if (head.isPresent()) {

@@ -3,7 +3,7 @@ package io.chio.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chio.core.json.Json;
-import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +25,11 @@ class EvidenceBundleTest {
   }
 
   private byte[] export(ReceiptFilter f, EvidenceBundle.ExportSummary[] summary) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter out = new StringWriter();
     try (ReceiptLogReader r = ReceiptLogReader.open(db)) {
       summary[0] = EvidenceBundle.export(r, f, out);
     }
-    return out.toByteArray();
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -64,11 +64,12 @@ class EvidenceBundleTest {
   void uncheckpointedReceiptsAreLeftOutAndCounted() throws Exception {
     try (SqliteReceiptLog log = TestLogs.open(db, new ReceiptLogOptions(1024, 1_000_000, 3_600_000))) {
       log.append(TestLogs.signed("late"));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      StringWriter out = new StringWriter();
       EvidenceBundle.ExportSummary s = EvidenceBundle.export(log.reader(), ReceiptFilter.ALL, out);
       assertThat(s.receipts()).isEqualTo(45);
       assertThat(s.leftOut()).isEqualTo(1);
-      assertThat(EvidenceBundle.verify(out.toByteArray(), TestLogs.KERNEL.publicKey()).ok()).isTrue();
+      assertThat(EvidenceBundle.verify(out.toString().getBytes(StandardCharsets.UTF_8), TestLogs.KERNEL.publicKey()).ok())
+          .isTrue();
     }
   }
 
@@ -76,11 +77,11 @@ class EvidenceBundleTest {
   void emptyLogGivesAnEmptyBundle() throws Exception {
     Path empty = dir.resolve("empty.db");
     TestLogs.open(empty).close();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter out = new StringWriter();
     try (ReceiptLogReader r = ReceiptLogReader.open(empty)) {
       assertThat(EvidenceBundle.export(r, ReceiptFilter.ALL, out)).isEqualTo(new EvidenceBundle.ExportSummary(0, 0, 0, 0));
     }
-    EvidenceBundle.Verification v = EvidenceBundle.verify(out.toByteArray(), TestLogs.KERNEL.publicKey());
+    EvidenceBundle.Verification v = EvidenceBundle.verify(out.toString().getBytes(StandardCharsets.UTF_8), TestLogs.KERNEL.publicKey());
     assertThat(v.ok()).isTrue();
     assertThat(v.receipts()).isZero();
   }
