@@ -7,5 +7,11 @@ import java.util.Map;
 public final class ContentGuards {
   private ContentGuards() {}
 
-  public static void register(Map<String, GuardFactory> catalog) {}
+  public static void register(Map<String, GuardFactory> catalog) {
+    catalog.put(SecretLeakGuard.NAME, SecretLeakGuard::create);
+    catalog.put(ContentReviewGuard.NAME, ContentReviewGuard::create);
+    catalog.put(PromptInjectionGuard.NAME, PromptInjectionGuard::create);
+    catalog.put(JailbreakGuard.NAME, JailbreakGuard::create);
+    catalog.put(ResponseSanitizationGuard.NAME, ResponseSanitizationGuard::create);
+  }
 }
