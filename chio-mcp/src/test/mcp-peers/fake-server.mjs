@@ -32,7 +32,7 @@ rl.on('line', (line) => {
     else if (name === 'crash') process.exit(3);
     else if (name === 'hang') { /* never answers */ }
     else if (name === 'fail') send({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: 'disk on fire' } });
-    else if (name === 'secret') text('key=AKIAIOSFODNN7EXAMPLE done');
+    else if (name === 'secret') text('key=AKIAQ3EGRKLX7MZP4TWN mail=alice.smith@corp-mail.com done');
     else if (name === 'junk') { process.stdout.write('{not json\n'); text('after junk'); }
   } else if (m.method === 'ping') {
     send({ jsonrpc: '2.0', id: m.id, result: {} });

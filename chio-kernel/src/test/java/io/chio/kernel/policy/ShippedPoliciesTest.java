@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The policies shipped in {@code policies/} at the repository root all load, and mean what they say. */
 class ShippedPoliciesTest {
   static final Path DIR = Path.of("..", "policies");
-  static final List<String> SHIPPED = List.of("default.yaml", "code-agent.yaml", "api-agent.yaml", "read-only.yaml");
+  static final List<String> SHIPPED = List.of("default.yaml", "code-agent.yaml", "api-agent.yaml", "read-only.yaml", "mcp-filesystem.yaml");
 
   final RecordingGuardProvider guards = new RecordingGuardProvider();
 
@@ -68,6 +68,16 @@ class ShippedPoliciesTest {
     String allow = configOf(p, "mcp-tool").get("allow").toString();
     assertThat(allow).contains("read_file").doesNotContain("write", "edit", "bash", "patch");
     assertThat(configOf(p, "egress-allowlist").get("allow")).isEmpty();
+  }
+
+  @Test
+  void mcpFilesystemStandsAloneAllowsTheServersFileToolsAndSanitizesOutput() throws Exception {
+    CompiledPolicy p = load("mcp-filesystem.yaml");
+    assertThat(p.sources()).hasSize(1);
+    assertThat(configOf(p, "mcp-tool").get("default").textValue()).isEqualTo("block");
+    assertThat(configOf(p, "mcp-tool").get("allow").toString()).contains("\"read_text_file\"", "\"write_file\"")
+        .doesNotContain("bash");
+    assertThat(p.guardNames()).contains("forbidden-path", "secret-leak", "response-sanitization");
   }
 
   @Test
