@@ -1,10 +1,11 @@
 // A deliberately misbehaving MCP server for chio's bad-input tests (no dependencies).
 // Tools: echo (answers), crash (exits mid-call), hang (never answers), fail (JSON-RPC error),
 // secret (returns a credential-looking string), junk (writes a malformed line, then answers).
-// With the argument "slow-list" it answers tools/list only after 300 ms.
+// With the argument "slow-list" ("slow-init") it answers tools/list (initialize) only after 300 ms.
 import readline from 'node:readline';
 
 const slowList = process.argv.includes('slow-list');
+const slowInit = process.argv.includes('slow-init');
 const tools = [
   { name: 'echo', description: 'echo', inputSchema: { type: 'object' }, annotations: { readOnlyHint: true } },
   { name: 'crash', description: 'exits', inputSchema: { type: 'object' } },
@@ -20,8 +21,9 @@ const rl = readline.createInterface({ input: process.stdin });
 rl.on('line', (line) => {
   const m = JSON.parse(line);
   if (m.method === 'initialize') {
-    send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: m.params.protocolVersion,
+    const answer = () => send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: m.params.protocolVersion,
       capabilities: { tools: {} }, serverInfo: { name: 'fake', version: '1' } } });
+    if (slowInit) setTimeout(answer, 300); else answer();
   } else if (m.method === 'tools/list') {
     const answer = () => send({ jsonrpc: '2.0', id: m.id, result: { tools } });
     if (slowList) setTimeout(answer, 300); else answer();

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +104,7 @@ public final class McpRelay implements AutoCloseable {
   private final List<Pending> queued = new ArrayList<>();
   private final ToolCatalog catalog = new ToolCatalog();
   private boolean catalogFetching;
+  private boolean clientInitialized;
   private String catalogFailure;
   private boolean serverHasTools;
   private boolean serverHasLogging = true;
@@ -121,11 +122,14 @@ public final class McpRelay implements AutoCloseable {
     this.client = Objects.requireNonNull(client, "client");
     this.sessionLabel = Objects.requireNonNull(sessionLabel, "sessionLabel");
     this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mcp-relay-timer-" + sessionLabel);
-      t.setDaemon(true);
-      return t;
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "mcp-relay-timer-" + sessionLabel);
+      th.setDaemon(true);
+      return th;
     });
+    // Answered calls cancel their timeouts; drop them at once rather than at their deadline.
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
   }
 
   /** Spawns the server. */
@@ -270,9 +274,7 @@ public final class McpRelay implements AutoCloseable {
     pending.put(m.idKey(), p);
     if (!catalog.complete() && !catalog.knows(name.textValue())) {
       queued.add(p);
-      if (phase == Phase.READY && !catalogFetching) {
-        fetchCatalog(null);
-      }
+      maybeFetchCatalog();
       return null;
     }
     return p;
@@ -394,9 +396,8 @@ public final class McpRelay implements AutoCloseable {
     toServer(m.raw());
     if (method.equals("notifications/initialized")) {
       synchronized (this) {
-        if (!catalog.complete() && !catalogFetching) {
-          fetchCatalog(null);
-        }
+        clientInitialized = true;
+        maybeFetchCatalog();
       }
     }
   }
@@ -480,6 +481,7 @@ public final class McpRelay implements AutoCloseable {
       serverHasTools = caps.has("tools");
       serverHasLogging = caps.has("logging");
       phase = Phase.READY;
+      maybeFetchCatalog();
     }
     if (!caps.has("logging")) {
       caps.putObject("logging");
@@ -551,6 +553,17 @@ public final class McpRelay implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- the relay's own tools/list
+
+  /**
+   * Starts the relay's own {@code tools/list} once the server has answered {@code initialize} and
+   * the client has sent {@code notifications/initialized} (or is already waiting with a call).
+   * Holds the lock.
+   */
+  private void maybeFetchCatalog() {
+    if (phase == Phase.READY && !catalog.complete() && !catalogFetching && (clientInitialized || !queued.isEmpty())) {
+      fetchCatalog(null);
+    }
+  }
 
   /** Holds the lock. */
   private void fetchCatalog(String cursor) {

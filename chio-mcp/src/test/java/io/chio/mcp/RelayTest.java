@@ -242,4 +242,21 @@ class RelayTest {
       assertThat(gate.admitted.get(0).annotations().path("readOnlyHint").asBoolean()).isTrue();
     }
   }
+
+  /** A client that pipelines initialize, initialized and a call without waiting (as a shell pipe does). */
+  @Test
+  void aCallPipelinedBehindInitializeWaitsForTheServerAndItsToolList() throws Exception {
+    ScriptedGate gate = new ScriptedGate();
+    try (RelayHarness h = new RelayHarness(config("slow-init"), gate)) {
+      h.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"1\"}}}");
+      h.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      h.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"p\":1}}}");
+      JsonNode first = h.nextResponse();
+      assertThat(first.path("id").asInt()).isZero();
+      JsonNode call = h.nextResponse();
+      assertThat(call.path("id").asInt()).isEqualTo(1);
+      assertThat(call.path("result").path("content").path(0).path("text").asText()).isEqualTo("{\"p\":1}");
+    }
+  }
 }
