@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +65,9 @@ public final class McpRelay implements AutoCloseable {
     final String method;
     final JsonNode id;
     final Call call;
-    ScheduledFuture<?> timeout;
+    /** Set once the request is sent; then {@link #deadline} ({@link System#nanoTime}) is when its answer is overdue. */
+    volatile boolean armed;
+    volatile long deadline;
 
     Pending(String method, JsonNode id, Call call) {
       this.method = method;
@@ -122,14 +123,15 @@ public final class McpRelay implements AutoCloseable {
     this.client = Objects.requireNonNull(client, "client");
     this.sessionLabel = Objects.requireNonNull(sessionLabel, "sessionLabel");
     this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread th = new Thread(r, "mcp-relay-timer-" + sessionLabel);
       th.setDaemon(true);
       return th;
     });
-    // Answered calls cancel their timeouts; drop them at once rather than at their deadline.
-    t.setRemoveOnCancelPolicy(true);
-    this.timer = t;
+    // One periodic sweep finds overdue requests: a timer per request would wake the timer
+    // thread twice per call (schedule, cancel), which costs more than the call's relaying.
+    long sweepMs = Math.max(10, Math.min(250, config.requestTimeout().toMillis() / 10));
+    timer.scheduleWithFixedDelay(this::sweepTimeouts, sweepMs, sweepMs, TimeUnit.MILLISECONDS);
   }
 
   /** Spawns the server. */
@@ -374,9 +376,6 @@ public final class McpRelay implements AutoCloseable {
           p = pending.get(JsonRpc.key(target));
           if (p != null && (p.call == null || p.call.admitted != null)) {
             pending.remove(JsonRpc.key(target));
-            if (p.timeout != null) {
-              p.timeout.cancel(false);
-            }
           }
         }
       }
@@ -446,9 +445,6 @@ public final class McpRelay implements AutoCloseable {
     synchronized (this) {
       mine = internal.remove(key);
       p = mine == null ? pending.remove(key) : null;
-      if (p != null && p.timeout != null) {
-        p.timeout.cancel(false);
-      }
     }
     if (mine != null) {
       mine.accept(m);
@@ -619,8 +615,23 @@ public final class McpRelay implements AutoCloseable {
   // ---------------------------------------------------------------- endings
 
   private void scheduleTimeout(Pending p) {
-    long ms = config.requestTimeout().toMillis();
-    p.timeout = timer.schedule(() -> onTimeout(p), ms, TimeUnit.MILLISECONDS);
+    p.deadline = System.nanoTime() + config.requestTimeout().toNanos();
+    p.armed = true;
+  }
+
+  private void sweepTimeouts() {
+    long now = System.nanoTime();
+    List<Pending> overdue = new ArrayList<>();
+    synchronized (this) {
+      for (Pending p : pending.values()) {
+        if (p.armed && now - p.deadline >= 0) {
+          overdue.add(p);
+        }
+      }
+    }
+    for (Pending p : overdue) {
+      onTimeout(p);
+    }
   }
 
   private void track(String key, Pending p) {
@@ -635,7 +646,8 @@ public final class McpRelay implements AutoCloseable {
       }
       pending.remove(JsonRpc.key(p.id));
     }
-    String why = "the MCP server did not answer " + p.method + " within " + config.requestTimeout().toSeconds() + " s";
+    long ms = config.requestTimeout().toMillis();
+    String why = "the MCP server did not answer " + p.method + " within " + (ms < 10_000 ? ms + " ms" : ms / 1000 + " s");
     diagnostics.accept(why);
     ObjectNode cancel = Json.object().put("reason", "timed out in chio");
     cancel.set("requestId", p.id);
@@ -659,9 +671,6 @@ public final class McpRelay implements AutoCloseable {
     }
     String why = "the MCP server exited (code " + code + ") before answering";
     for (Pending p : open) {
-      if (p.timeout != null) {
-        p.timeout.cancel(false);
-      }
       if (p.call != null && p.call.admitted != null && p.call.done.compareAndSet(false, true)) {
         settle(p.call.admitted, new CallGate.Outcome.Failed(why));
       }
@@ -688,9 +697,6 @@ public final class McpRelay implements AutoCloseable {
       queued.clear();
     }
     for (Pending p : open) {
-      if (p.timeout != null) {
-        p.timeout.cancel(false);
-      }
       if (p.call != null && p.call.admitted != null && p.call.done.compareAndSet(false, true)) {
         settle(p.call.admitted, new CallGate.Outcome.Cancelled("the client disconnected"));
       }
