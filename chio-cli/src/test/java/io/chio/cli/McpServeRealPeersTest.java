@@ -196,7 +196,7 @@ class McpServeRealPeersTest {
   }
 
   @Test
-  void everythingServerNotificationsProgressSamplingRootsAndResourcesPassThrough() throws Exception {
+  void everythingServerNotificationsProgressSamplingElicitationRootsAndResourcesPassThrough() throws Exception {
     Path store = work.resolve("receipts.sqlite");
     ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve", "--preset", "default",
         "--server-id", "srv-everything", "--receipt-store", store.toString(), "--", "node", everythingServer(), "stdio"));
@@ -208,6 +208,7 @@ class McpServeRealPeersTest {
     call(plan, "get-roots-list", Json.object());
     step(plan, "listResources");
     step(plan, "readResource").put("uri", "demo://resource/static/document/architecture.md");
+    call(plan, "trigger-elicitation-request", Json.object());
 
     JsonNode report = McpPeers.runClient(work, plan);
     JsonNode steps = report.get("steps");
@@ -217,19 +218,21 @@ class McpServeRealPeersTest {
     assertThat(report.get("progress").size()).isGreaterThanOrEqualTo(2);
     assertThat(report.get("progress").get(0).path("total").asInt()).isEqualTo(4);
     // The server's sampling request reached the client and the client's answer reached the tool.
-    assertThat(report.get("serverRequests").toString()).contains("sampling/createMessage", "roots/list");
+    assertThat(report.get("serverRequests").toString()).contains("sampling/createMessage", "roots/list", "elicitation/create");
     assertThat(steps.get(3).path("result").path("content").path(0).path("text").asText()).contains("sampled by the test client");
     assertThat(steps.get(4).path("result").path("content").path(0).path("text").asText()).contains("file:///tmp/chio-roots-test");
     assertThat(steps.get(5).path("result").path("resources").size()).isPositive();
     assertThat(steps.get(6).path("result").path("contents").path(0).path("uri").asText())
         .isEqualTo("demo://resource/static/document/architecture.md");
+    assertThat(steps.get(7).path("result").path("content").path(0).path("text").asText()).contains("declined");
     // The server's own log notifications pass through next to chio's.
     assertThat(report.get("logs").toString()).contains("everything-server");
 
     List<ChioReceipt> all = receipts(store);
     assertThat(all.stream().map(ChioReceipt::toolName).distinct())
-        .containsExactlyInAnyOrder("echo", "trigger-long-running-operation", "trigger-sampling-request", "get-roots-list");
-    assertThat(all).hasSize(8).allMatch(r -> r.decision().orElseThrow().verdict().equals("allow"));
+        .containsExactlyInAnyOrder("echo", "trigger-long-running-operation", "trigger-sampling-request", "get-roots-list",
+            "trigger-elicitation-request");
+    assertThat(all).hasSize(10).allMatch(r -> r.decision().orElseThrow().verdict().equals("allow"));
   }
 
   @Test
