@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code append DB SECONDS THREADS}: durable appends from THREADS threads for SECONDS;
  *       prints receipts/s, append latency percentiles, group-commit factor and checkpoint lag.
- *   <li>{@code fill DB COUNT}: appends COUNT real signed receipts (8 threads) for the scale tests.
+ *   <li>{@code fill DB COUNT}: appends COUNT real signed receipts (64 threads) for the scale tests.
  *   <li>{@code list DB}: first-page time of filtered {@code list} queries on a filled log.
  *   <li>{@code verify DB}: whole-log verification rate on a filled log.
  * </ul>
@@ -177,7 +177,8 @@ public final class StoreLoad {
     try (SqliteReceiptLog log = SqliteReceiptLog.open(db, KEY, ReceiptLogOptions.DEFAULTS)) {
       long base = log.reader().lastSeq();
       List<Thread> ts = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
+      // Many appenders so group commit packs many receipts per fsync: the fill is setup, not a measurement.
+      for (int t = 0; t < 64; t++) {
         Thread th = new Thread(() -> {
           try {
             long n;
@@ -238,6 +239,6 @@ public final class StoreLoad {
     }
     double s = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "verify: %s, %d receipts and %d checkpoints in %.1f s (%.0f receipts/s)%n",
-        v.ok() ? "OK" : "BROKEN " + v.problem(), v.receipts(), v.checkpoints(), s, v.receipts() / s);
+        v.ok() ? "OK" : "BROKEN " + v.firstProblem().orElseThrow(), v.receipts(), v.checkpoints(), s, v.receipts() / s);
   }
 }
