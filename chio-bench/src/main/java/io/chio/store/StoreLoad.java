@@ -210,9 +210,14 @@ public final class StoreLoad {
         ReceiptFilter.builder().outcome("deny").build(),
         ReceiptFilter.builder().since(1_735_689_600L + 15_000).until(1_735_689_600L + 15_100).build(),
         ReceiptFilter.builder().minCost(98L).build(),
-        ReceiptFilter.builder().capabilityId("cap-4242").outcome("deny").build());
+        ReceiptFilter.builder().capabilityId("cap-4242").outcome("deny").build(),
+        ReceiptFilter.builder().outcome("deny").since(1_735_689_600L + 15_000).until(1_735_689_600L + 15_100).build(),
+        ReceiptFilter.builder().capabilityId("cap-none").build(),
+        ReceiptFilter.builder().since(1_735_689_600L).build(),
+        ReceiptFilter.builder().since(1_735_689_600L + 19_000).build());
     List<String> names = List.of("no filter", "--capability", "--tool-server --tool-name", "--outcome deny",
-        "--since/--until (100 s window)", "--min-cost 98", "--capability --outcome deny");
+        "--since/--until (100 s window)", "--min-cost 98", "--capability --outcome deny (no match)",
+        "--outcome deny + 100 s window", "--capability (no match)", "--since (whole log)", "--since (last 5%)");
     try (ReceiptLogReader r = ReceiptLogReader.open(db)) {
       System.out.printf(Locale.ROOT, "list over %d receipts, first page of 50 (median of 5 runs, fresh connection each):%n", r.lastSeq());
     }
@@ -227,7 +232,7 @@ public final class StoreLoad {
         ms[run] = (System.nanoTime() - t0) / 1e6;
       }
       Arrays.sort(ms);
-      System.out.printf(Locale.ROOT, "  %-32s %6.2f ms  (%d rows)%n", names.get(i), ms[2], rows);
+      System.out.printf(Locale.ROOT, "  %-40s %6.2f ms  (%d rows)%n", names.get(i), ms[2], rows);
     }
   }
 

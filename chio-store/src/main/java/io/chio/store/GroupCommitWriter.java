@@ -58,7 +58,6 @@ final class GroupCommitWriter implements Runnable {
   private final LongConsumer onCommitted;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong commits = new AtomicLong();
-  private final AtomicLong committedReceipts = new AtomicLong();
 
   GroupCommitWriter(Connection conn, int maxBatch, LongConsumer onCommitted) {
     this.conn = conn;
@@ -73,10 +72,6 @@ final class GroupCommitWriter implements Runnable {
   /** Transactions committed so far (for measuring the batching factor). */
   long commits() {
     return commits.get();
-  }
-
-  long committedReceipts() {
-    return committedReceipts.get();
   }
 
   @Override
@@ -171,7 +166,6 @@ final class GroupCommitWriter implements Runnable {
       }
       p.result().complete(results.get(i));
     }
-    committedReceipts.addAndGet(stored);
     if (stored > 0) {
       onCommitted.accept(lastSeq[0]);
     }
