@@ -238,7 +238,8 @@ public final class ReceiptLogReader implements AutoCloseable {
   /**
    * Proof that receipt {@code receiptId} is in the log: its batch checkpoint, its RFC 6962 audit
    * path in that batch, and, when {@code anchorCheckpointSeq} names a later checkpoint, the signed
-   * checkpoints linking the batch to it. Null anchor means the latest checkpoint.
+   * checkpoints linking the batch to it. Null means the batch's own checkpoint (the smallest proof;
+   * a later anchor adds one signed checkpoint per batch in between).
    *
    * @throws StoreException if the receipt is unknown or not yet checkpointed, or the anchor is
    *     earlier than the receipt's checkpoint
@@ -251,10 +252,8 @@ public final class ReceiptLogReader implements AutoCloseable {
           Checkpoints.covering(conn, r.seq())
               .orElseThrow(() -> new StoreException("receipt " + receiptId + " (seq " + r.seq()
                   + ") is not in a checkpoint yet; the checkpointer commits new receipts within its interval"));
-      long anchor = anchorCheckpointSeq == null
-          ? Checkpoints.latest(conn).orElseThrow().body().checkpointSeq()
-          : anchorCheckpointSeq;
       long batchCp = cp.body().checkpointSeq();
+      long anchor = anchorCheckpointSeq == null ? batchCp : anchorCheckpointSeq;
       if (anchor < batchCp) {
         throw new StoreException("receipt " + receiptId + " is first committed by checkpoint " + batchCp
             + ", which is later than checkpoint " + anchor);
