@@ -107,7 +107,7 @@ public final class StoreLoad {
       monitor.start();
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        long[] lat = new long[4_000_000];
+        long[] lat = new long[Math.max(1_000_000, 16_000_000 / threads)];
         latencies.add(lat);
         ChioReceipt template = receipt(signer, t);
         String templateJson = new String(template.canonicalBytes(), StandardCharsets.UTF_8);
