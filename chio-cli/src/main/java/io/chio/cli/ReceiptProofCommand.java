@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
     name = "proof",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the inclusion proof of one receipt: the receipt, its batch's signed checkpoint, its audit path,",
-      "and the signed checkpoints linking that batch to the latest (or --checkpoint N) checkpoint.",
+      "Print the inclusion proof of one receipt: the receipt, its batch's signed checkpoint and its audit path;",
+      "with --checkpoint N, also the signed checkpoints linking that batch to the later checkpoint N.",
       "Output: {\"receipt_seq\",\"receipt\",\"checkpoint\",\"inclusion_proof\",\"later_checkpoints\"}."
     })
 final class ReceiptProofCommand implements Callable<Integer> {
@@ -23,7 +23,7 @@ final class ReceiptProofCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Receipt id.")
   String id;
 
-  @Option(names = "--checkpoint", paramLabel = "N", description = "Prove against checkpoint N (default: the latest).")
+  @Option(names = "--checkpoint", paramLabel = "N", description = "Prove against the later checkpoint N (default: the receipt's own batch checkpoint).")
   Long checkpoint;
 
   @Override

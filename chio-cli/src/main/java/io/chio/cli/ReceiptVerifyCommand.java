@@ -100,7 +100,7 @@ final class ReceiptVerifyCommand implements Callable<Integer> {
         err.flush();
       }
       long total = reader.lastSeq();
-      boolean terminal = System.console() != null;
+      boolean terminal = stderrIsTerminal();
       LogVerification v = LogVerifier.verify(reader, key, seq -> {
         if (terminal) {
           err.print("\rverified " + seq + " / " + total + " receipts");
@@ -135,6 +135,19 @@ final class ReceiptVerifyCommand implements Callable<Integer> {
         return ExitCodes.INVALID;
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Progress goes to stderr only when a person is watching it. Java has no isatty(2); on Linux,
+   * fd 2 pointing at a tty device says so exactly, elsewhere an interactive console is the hint.
+   */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return System.console() != null;
     }
   }
 

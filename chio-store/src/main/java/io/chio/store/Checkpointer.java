@@ -17,12 +17,17 @@ import java.util.function.LongSupplier;
  * signed by the kernel key and naming the previous statement's digest, so the chain cannot lose,
  * reorder or rewrite a batch without breaking a signature or a link.
  *
- * <p>Runs on its own thread and connection. The receipt writer signals it when {@code every}
- * receipts are waiting; otherwise it wakes every {@code intervalMillis}. The statement is built
- * outside the write lock and stored in one {@code BEGIN IMMEDIATE} transaction that first
- * re-checks that nobody else extended the chain.
+ * <p>Runs on its own thread and reads on its own connection. The receipt writer signals it when
+ * {@code every} receipts are waiting; otherwise it wakes every {@code intervalMillis}. The
+ * statement is built here and stored by the receipt writer's thread, in its next transaction,
+ * after re-checking that nobody else extended the chain.
  */
 final class Checkpointer implements Runnable {
+  /** Runs a unit of work in the receipt writer's next transaction and returns its result. */
+  interface Writes {
+    long run(Sqlite.Work<Long> work) throws StoreException;
+  }
+
   private final Connection conn;
   private final Ed25519SigningKey kernelKey;
   private final int every;
@@ -32,6 +37,7 @@ final class Checkpointer implements Runnable {
 
   // Owned by the checkpointer thread (and by close() after that thread stopped).
   private SignedCheckpoint head;
+  private Writes writes;
 
   private volatile long committedSeq;
   private volatile long checkpointedSeq;
@@ -83,6 +89,11 @@ final class Checkpointer implements Runnable {
     checkpointedSeq = h == null ? 0 : h.body().batchEndSeq();
   }
 
+  /** Connects the checkpointer to the receipt writer, before its thread starts. */
+  void writeThrough(Writes writes) {
+    this.writes = writes;
+  }
+
   /** Called by the receipt writer after each commit. */
   void committed(long lastSeq) {
     committedSeq = lastSeq;
@@ -130,7 +141,22 @@ final class Checkpointer implements Runnable {
       catchUp(intervalUp);
       if (intervalUp || checkpointSeq != before) {
         lastTick = System.nanoTime();
+        copyWalIntoDatabase();
       }
+    }
+  }
+
+  /**
+   * Moves committed WAL frames into the database file here rather than inside a receipt commit:
+   * the writer runs with {@code wal_autocheckpoint=0}, so its commits cost one WAL fsync and never
+   * also the database-file fsync. PASSIVE never blocks the writer or readers; a failure only means
+   * the WAL stays longer and the next tick tries again.
+   */
+  private void copyWalIntoDatabase() {
+    try {
+      Sqlite.exec(conn, "PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      lastError = new StoreException("WAL checkpoint failed: " + e.getMessage(), e);
     }
   }
 
@@ -176,12 +202,12 @@ final class Checkpointer implements Runnable {
             : CheckpointBody.next(head, batch, issuedAt);
     SignedCheckpoint signed = SignedCheckpoint.sign(body, kernelKey);
     byte[] stored = signed.canonicalBytes();
+    long previousSeq = checkpointSeq;
     boolean extended =
-        Sqlite.immediate(
-            conn,
+        writes.run(
             c -> {
-              if (Sqlite.queryLong(c, "SELECT MAX(checkpoint_seq) FROM checkpoints", 0) != checkpointSeq) {
-                return false; // another writer extended the chain: reload the head and look again
+              if (Sqlite.queryLong(c, "SELECT MAX(checkpoint_seq) FROM checkpoints", 0) != previousSeq) {
+                return 0L; // another process extended the chain: reload the head and look again
               }
               try (PreparedStatement ps =
                   c.prepareStatement(
@@ -196,8 +222,8 @@ final class Checkpointer implements Runnable {
                 ps.setBytes(7, stored);
                 ps.executeUpdate();
               }
-              return true;
-            });
+              return 1L;
+            }) == 1L;
     if (!extended) {
       loadHead();
       return true;

@@ -18,21 +18,46 @@ import java.util.function.LongConsumer;
  * queued (up to {@code maxBatch}) into one {@code BEGIN IMMEDIATE} ... {@code COMMIT}, so under
  * load one fsync covers many receipts, and completes each caller's future only after COMMIT
  * returned. With no load a batch is a single receipt: there is no waiting for company.
+ *
+ * <p>The checkpointer's writes come through the same queue, so they never fight the receipt
+ * writer for SQLite's write lock (a lock waiter backs off by sleeping, and would fall behind).
  */
 final class GroupCommitWriter implements Runnable {
   private static final String INSERT =
       "INSERT INTO receipts (seq, receipt_id, kind, timestamp, capability_id, subject, tool_server, tool_name,"
           + " outcome, cost_units, canonical_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** One queued append. A record of null is the shutdown marker. */
-  record Pending(ReceiptRecord record, CompletableFuture<Long> result) {}
+  /** One queued write: a receipt append, other work, or (both null) the shutdown marker. */
+  record Pending(ReceiptRecord record, Sqlite.Work<Long> work, CompletableFuture<Long> result) {
+    static Pending append(ReceiptRecord record, CompletableFuture<Long> result) {
+      return new Pending(record, null, result);
+    }
+
+    static Pending work(Sqlite.Work<Long> work, CompletableFuture<Long> result) {
+      return new Pending(null, work, result);
+    }
+
+    /** Completes once everything queued before it is committed; touches nothing itself. */
+    static Pending barrier(CompletableFuture<Long> result) {
+      return new Pending(null, BARRIER, result);
+    }
+
+    static Pending stop() {
+      return new Pending(null, null, null);
+    }
+
+    boolean isStop() {
+      return record == null && work == null;
+    }
+  }
+
+  private static final Sqlite.Work<Long> BARRIER = c -> 0L;
 
   private final Connection conn;
   private final int maxBatch;
   private final LongConsumer onCommitted;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong commits = new AtomicLong();
-  private final AtomicLong committedReceipts = new AtomicLong();
 
   GroupCommitWriter(Connection conn, int maxBatch, LongConsumer onCommitted) {
     this.conn = conn;
@@ -47,10 +72,6 @@ final class GroupCommitWriter implements Runnable {
   /** Transactions committed so far (for measuring the batching factor). */
   long commits() {
     return commits.get();
-  }
-
-  long committedReceipts() {
-    return committedReceipts.get();
   }
 
   @Override
@@ -68,7 +89,7 @@ final class GroupCommitWriter implements Runnable {
       queue.drainTo(batch, maxBatch - 1);
       int end = batch.size();
       for (int i = 0; i < batch.size(); i++) {
-        if (batch.get(i).record() == null) {
+        if (batch.get(i).isStop()) {
           // Everything enqueued before the marker is written; nothing can be enqueued after it.
           stopping = true;
           end = i;
@@ -82,35 +103,46 @@ final class GroupCommitWriter implements Runnable {
   }
 
   private void writeBatch(List<Pending> batch) {
-    List<Long> seqs = new ArrayList<>(batch.size());
+    if (batch.stream().allMatch(p -> p.work() == BARRIER)) {
+      batch.forEach(p -> p.result().complete(0L)); // nothing to write, no transaction to fail
+      return;
+    }
+    List<Long> results = new ArrayList<>(batch.size());
     List<StoreException> errors = new ArrayList<>(batch.size());
-    long lastSeq;
+    long[] lastSeq = {0};
     try {
-      lastSeq =
-          Sqlite.immediate(
-              conn,
-              c -> {
-                long next = Sqlite.queryLong(c, "SELECT MAX(seq) FROM receipts", 0) + 1;
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                  for (Pending p : batch) {
-                    try {
-                      bind(ps, next, p.record());
-                      ps.executeUpdate();
-                      seqs.add(next);
-                      errors.add(null);
-                      next++;
-                    } catch (SQLException e) {
-                      if (!Sqlite.isConstraintViolation(e)) {
-                        throw e;
-                      }
-                      // SQLite aborted only this statement; the rest of the batch goes on.
-                      seqs.add(null);
-                      errors.add(new StoreException("receipt " + p.record().receiptId() + " is already in the log"));
-                    }
+      Sqlite.immediate(
+          conn,
+          c -> {
+            long next = Sqlite.queryLong(c, "SELECT MAX(seq) FROM receipts", 0) + 1;
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+              for (Pending p : batch) {
+                try {
+                  if (p.work() != null) {
+                    results.add(p.work().run(c));
+                    errors.add(null);
+                    continue;
                   }
+                  bind(ps, next, p.record());
+                  ps.executeUpdate();
+                  results.add(next);
+                  errors.add(null);
+                  lastSeq[0] = next;
+                  next++;
+                } catch (SQLException e) {
+                  if (!Sqlite.isConstraintViolation(e)) {
+                    throw e;
+                  }
+                  // SQLite aborted only this statement; the rest of the batch goes on.
+                  results.add(null);
+                  errors.add(new StoreException(p.record() != null
+                      ? "receipt " + p.record().receiptId() + " is already in the log"
+                      : "write refused: " + e.getMessage()));
                 }
-                return next - 1;
-              });
+              }
+            }
+            return null;
+          });
     } catch (SQLException | StoreException | RuntimeException e) {
       StoreException failure =
           e instanceof StoreException se
@@ -124,16 +156,18 @@ final class GroupCommitWriter implements Runnable {
     commits.incrementAndGet();
     int stored = 0;
     for (int i = 0; i < batch.size(); i++) {
-      if (seqs.get(i) != null) {
-        stored++;
-        batch.get(i).result().complete(seqs.get(i));
-      } else {
-        batch.get(i).result().completeExceptionally(errors.get(i));
+      Pending p = batch.get(i);
+      if (results.get(i) == null) {
+        p.result().completeExceptionally(errors.get(i));
+        continue;
       }
+      if (p.record() != null) {
+        stored++;
+      }
+      p.result().complete(results.get(i));
     }
-    committedReceipts.addAndGet(stored);
     if (stored > 0) {
-      onCommitted.accept(lastSeq);
+      onCommitted.accept(lastSeq[0]);
     }
   }
 

@@ -3,7 +3,6 @@ package io.chio.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chio.core.ChioFormatException;
 import io.chio.core.crypto.Ed25519PublicKey;
-import io.chio.core.json.CanonicalJson;
 import io.chio.core.json.Json;
 import io.chio.core.merkle.CheckpointBody;
 import io.chio.core.merkle.CheckpointVerifier;
@@ -42,7 +41,6 @@ public final class LogVerifier {
 
   private static final int CHUNK = 2048;
 
-  private final Ed25519PublicKey kernelKey;
   private final ReceiptVerifier receiptVerifier;
   private final CheckpointVerifier checkpointVerifier;
   /** Problems tagged with their position in the walk, sorted at the end. */
@@ -54,7 +52,6 @@ public final class LogVerifier {
       long seq, long start, long end, long treeSize, String root, SignedCheckpoint parsed) {}
 
   private LogVerifier(Ed25519PublicKey kernelKey) {
-    this.kernelKey = kernelKey;
     this.receiptVerifier = ReceiptVerifier.trusting(kernelKey);
     this.checkpointVerifier = CheckpointVerifier.trusting(kernelKey);
   }
@@ -252,10 +249,6 @@ public final class LogVerifier {
     byte[] bytes = r.canonicalJson();
     JsonNode json;
     try {
-      if (!Arrays.equals(CanonicalJson.canonicalize(bytes), bytes)) {
-        out.add(problem(LogProblem.Kind.RECEIPT_INVALID, seq, "stored bytes are not canonical JSON"));
-        return out;
-      }
       json = Json.parse(bytes);
     } catch (ChioFormatException | IllegalArgumentException e) {
       out.add(problem(LogProblem.Kind.RECEIPT_INVALID, seq, "stored bytes are not valid JSON (" + e.getMessage() + ")"));
@@ -263,6 +256,7 @@ public final class LogVerifier {
     }
     try {
       VerificationResult v;
+      byte[] canonical;
       String outcome;
       String capabilityId;
       String toolName;
@@ -271,6 +265,7 @@ public final class LogVerifier {
       if (Receipts.detect(json) == Receipts.Format.CHIO) {
         ChioReceipt c = ChioReceipt.fromJson(json);
         v = receiptVerifier.verify(c);
+        canonical = c.canonicalBytes();
         outcome = c.decision().map(Decision::verdict).orElse(null);
         capabilityId = c.capabilityId();
         toolServer = c.toolServer();
@@ -279,11 +274,16 @@ public final class LogVerifier {
       } else {
         HttpReceipt h = HttpReceipt.fromJson(json);
         v = receiptVerifier.verify(h);
+        canonical = h.canonicalBytes();
         String verdict = h.verdict().verdict();
         outcome = verdict.equals("cancel") ? "cancelled" : verdict;
         capabilityId = h.capabilityId().orElse(null);
         toolName = h.routePattern();
         timestamp = h.timestamp();
+      }
+      if (!Arrays.equals(canonical, bytes)) {
+        // The leaf is the exact signed bytes; a re-encoded copy is not the receipt that was logged.
+        out.add(problem(LogProblem.Kind.RECEIPT_INVALID, seq, "stored bytes are not the receipt's canonical JSON"));
       }
       if (!v.ok()) {
         out.add(problem(LogProblem.Kind.RECEIPT_INVALID, seq,
@@ -323,9 +323,5 @@ public final class LogVerifier {
 
   private static LogProblem problem(LogProblem.Kind kind, long seq, String message) {
     return new LogProblem(kind, seq, 0, "receipt seq " + seq + ": " + message);
-  }
-
-  Ed25519PublicKey kernelKey() {
-    return kernelKey;
   }
 }

@@ -1,5 +1,8 @@
 package io.chio.store;
 
+import io.chio.core.merkle.InclusionProof;
+import io.chio.core.merkle.MerkleTree;
+import io.chio.core.merkle.SignedCheckpoint;
 import io.chio.kernel.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import io.chio.core.merkle.InclusionProof;
-import io.chio.core.merkle.MerkleTree;
-import io.chio.core.merkle.SignedCheckpoint;
 
 /**
  * Read-only access to a receipt log file: queries for the operator, rows for verification and
@@ -54,27 +54,46 @@ public final class ReceiptLogReader implements AutoCloseable {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + "; got " + limit);
     }
     long afterSeq = Cursor.decode(cursor);
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM receipts WHERE seq > ?");
-    List<Object> args = new ArrayList<>();
-    args.add(afterSeq);
-    addEquals(sql, args, "capability_id", filter.capabilityId());
-    addEquals(sql, args, "tool_server", filter.toolServer());
-    addEquals(sql, args, "tool_name", filter.toolName());
-    addEquals(sql, args, "outcome", filter.outcome());
-    addBound(sql, args, "timestamp >= ?", filter.sinceEpochSeconds());
-    addBound(sql, args, "timestamp <= ?", filter.untilEpochSeconds());
-    addBound(sql, args, "cost_units >= ?", filter.minCostUnits());
-    addBound(sql, args, "cost_units <= ?", filter.maxCostUnits());
-    sql.append(" ORDER BY seq LIMIT ?");
-    args.add(limit + 1);
-    try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
+    try {
+      // Without ANALYZE statistics SQLite cannot tell a capability id (a few rows) from an outcome
+      // (a fifth of the log), so the plan is chosen here and the filters that must not drive it
+      // are written as +column (evaluated without an index). Every plan yields rows in seq order.
+      String lead =
+          filter.capabilityId() != null ? "capability_id"
+              : filter.toolServer() != null ? "tool_server"
+              : filter.toolName() != null ? "tool_name"
+              : null;
+      boolean timed = filter.sinceEpochSeconds() != null || filter.untilEpochSeconds() != null;
+      boolean timeIndex = lead == null && timed && smallWindow(filter);
+      long after = afterSeq;
+      if (!"capability_id".equals(lead) && !timeIndex && filter.sinceEpochSeconds() != null) {
+        // A large window: walk seq order from the first receipt inside it, not from seq 1. (One
+        // bound only: SQLite would use just one of two lower bounds on the rowid.)
+        after = Math.max(after, firstSeqSince(filter.sinceEpochSeconds()) - 1);
       }
+      StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM receipts")
+          .append(timeIndex ? " INDEXED BY receipts_timestamp" : "").append(" WHERE seq > ?");
+      List<Object> args = new ArrayList<>();
+      args.add(after);
+      addEquals(sql, args, "capability_id", filter.capabilityId(), lead);
+      addEquals(sql, args, "tool_server", filter.toolServer(), lead);
+      addEquals(sql, args, "tool_name", filter.toolName(), "tool_server".equals(lead) ? "tool_name" : lead);
+      addEquals(sql, args, "outcome", filter.outcome(), lead == null && !timeIndex ? "outcome" : lead);
+      addBound(sql, args, (timeIndex ? "" : "+") + "timestamp >= ?", filter.sinceEpochSeconds());
+      addBound(sql, args, (timeIndex ? "" : "+") + "timestamp <= ?", filter.untilEpochSeconds());
+      addBound(sql, args, "cost_units >= ?", filter.minCostUnits());
+      addBound(sql, args, "cost_units <= ?", filter.maxCostUnits());
+      sql.append(" ORDER BY seq LIMIT ?");
+      args.add(limit + 1);
       List<StoredReceipt> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(row(rs));
+      try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(row(rs));
+          }
         }
       }
       if (rows.size() > limit) {
@@ -84,6 +103,43 @@ public final class ReceiptLogReader implements AutoCloseable {
       return new ReceiptPage(rows, Optional.empty());
     } catch (SQLException e) {
       throw new StoreException("receipt query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Receipts in a time window, at most this many, are read via the timestamp index and sorted. */
+  private static final int SMALL_WINDOW = 20_000;
+
+  /** Whether the time window holds at most {@link #SMALL_WINDOW} receipts (counted on the index, bounded). */
+  private boolean smallWindow(ReceiptFilter f) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT 1 FROM receipts INDEXED BY receipts_timestamp WHERE 1");
+    List<Object> args = new ArrayList<>();
+    addBound(sql, args, "timestamp >= ?", f.sinceEpochSeconds());
+    addBound(sql, args, "timestamp <= ?", f.untilEpochSeconds());
+    sql.append(" LIMIT ").append(SMALL_WINDOW + 1).append(")");
+    try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) <= SMALL_WINDOW;
+      }
+    }
+  }
+
+  /**
+   * The lowest seq of any receipt at or after {@code since}: exact even if timestamps are not
+   * monotonic in seq. Costs a scan of the window on the timestamp index.
+   */
+  private long firstSeqSince(long since) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT MIN(seq) FROM receipts INDEXED BY receipts_timestamp WHERE timestamp >= ?")) {
+      ps.setLong(1, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long v = rs.getLong(1);
+        return rs.wasNull() ? Long.MAX_VALUE : v;
+      }
     }
   }
 
@@ -182,7 +238,8 @@ public final class ReceiptLogReader implements AutoCloseable {
   /**
    * Proof that receipt {@code receiptId} is in the log: its batch checkpoint, its RFC 6962 audit
    * path in that batch, and, when {@code anchorCheckpointSeq} names a later checkpoint, the signed
-   * checkpoints linking the batch to it. Null anchor means the latest checkpoint.
+   * checkpoints linking the batch to it. Null means the batch's own checkpoint (the smallest proof;
+   * a later anchor adds one signed checkpoint per batch in between).
    *
    * @throws StoreException if the receipt is unknown or not yet checkpointed, or the anchor is
    *     earlier than the receipt's checkpoint
@@ -195,10 +252,8 @@ public final class ReceiptLogReader implements AutoCloseable {
           Checkpoints.covering(conn, r.seq())
               .orElseThrow(() -> new StoreException("receipt " + receiptId + " (seq " + r.seq()
                   + ") is not in a checkpoint yet; the checkpointer commits new receipts within its interval"));
-      long anchor = anchorCheckpointSeq == null
-          ? Checkpoints.latest(conn).orElseThrow().body().checkpointSeq()
-          : anchorCheckpointSeq;
       long batchCp = cp.body().checkpointSeq();
+      long anchor = anchorCheckpointSeq == null ? batchCp : anchorCheckpointSeq;
       if (anchor < batchCp) {
         throw new StoreException("receipt " + receiptId + " is first committed by checkpoint " + batchCp
             + ", which is later than checkpoint " + anchor);
@@ -250,9 +305,9 @@ public final class ReceiptLogReader implements AutoCloseable {
     }
   }
 
-  private static void addEquals(StringBuilder sql, List<Object> args, String column, String value) {
+  private static void addEquals(StringBuilder sql, List<Object> args, String column, String value, String indexed) {
     if (value != null) {
-      sql.append(" AND ").append(column).append(" = ?");
+      sql.append(" AND ").append(column.equals(indexed) ? "" : "+").append(column).append(" = ?");
       args.add(value);
     }
   }

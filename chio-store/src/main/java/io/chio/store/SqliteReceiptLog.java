@@ -33,8 +33,8 @@ public final class SqliteReceiptLog implements ReceiptLog {
   private final Checkpointer checkpointer;
   private final Thread checkpointerThread;
   private final ReceiptLogReader reader;
-  // append() holds the read lock while enqueuing; close() takes the write lock to enqueue the
-  // shutdown marker, so no append can slip in behind the marker and wait forever.
+  // append() holds the read lock while enqueuing; close() takes the write lock to refuse further
+  // appends before it drains the queue, so no append can slip in behind the shutdown marker.
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -46,6 +46,7 @@ public final class SqliteReceiptLog implements ReceiptLog {
     this.checkpointerConn = checkpointerConn;
     this.checkpointer = checkpointer;
     this.writer = new GroupCommitWriter(writerConn, options.maxGroupCommit(), checkpointer::committed);
+    checkpointer.writeThrough(this::submit);
     this.reader = ReceiptLogReader.open(file);
     String name = file.getFileName().toString();
     this.writerThread = new Thread(writer, "chio-receipt-writer " + name);
@@ -79,6 +80,8 @@ public final class SqliteReceiptLog implements ReceiptLog {
     Connection cpConn = null;
     try {
       ReceiptSchema.create(conn);
+      // The checkpointer thread copies the WAL into the database file (see Checkpointer).
+      Sqlite.exec(conn, "PRAGMA wal_autocheckpoint = 0");
       writerSetup.apply(conn);
       cpConn = Sqlite.openReadWrite(file);
       Checkpointer cp =
@@ -105,10 +108,17 @@ public final class SqliteReceiptLog implements ReceiptLog {
       if (closed) {
         throw new StoreException("receipt log " + file + " is closed");
       }
-      writer.enqueue(new GroupCommitWriter.Pending(record, result));
+      writer.enqueue(GroupCommitWriter.Pending.append(record, result));
     } finally {
       lifecycle.readLock().unlock();
     }
+    return await(result);
+  }
+
+  /** Runs {@code work} in the writer's next transaction (checkpoint writes; also used by close). */
+  private long submit(Sqlite.Work<Long> work) throws StoreException {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    writer.enqueue(GroupCommitWriter.Pending.work(work, result));
     return await(result);
   }
 
@@ -205,30 +215,43 @@ public final class SqliteReceiptLog implements ReceiptLog {
       if (closed) {
         return;
       }
-      closed = true;
-      writer.enqueue(new GroupCommitWriter.Pending(null, null));
+      closed = true; // no append is accepted from here on
     } finally {
       lifecycle.writeLock().unlock();
     }
-    boolean interrupted = joinQuietly(writerThread);
+    StoreException failure = null;
+    boolean interrupted;
+    CompletableFuture<Long> drained = new CompletableFuture<>();
+    writer.enqueue(GroupCommitWriter.Pending.barrier(drained));
+    try {
+      await(drained); // every append queued before close() has been answered
+    } catch (StoreException e) {
+      failure = e;
+    }
     checkpointer.stop();
-    interrupted |= joinQuietly(checkpointerThread);
-    checkpointer.catchUp(true);
-    StoreException checkpointFailure = checkpointer.lastError();
+    interrupted = joinQuietly(checkpointerThread);
+    checkpointer.catchUp(true); // writes through the writer, which is still running
+    if (failure == null && checkpointer.lastError() != null) {
+      failure = new StoreException("receipt log " + file + " closed without a final checkpoint: "
+          + checkpointer.lastError().getMessage(), checkpointer.lastError());
+    }
+    writer.enqueue(GroupCommitWriter.Pending.stop());
+    interrupted |= joinQuietly(writerThread);
     reader.close();
     Sqlite.closeQuietly(checkpointerConn);
     try {
       writerConn.close();
     } catch (SQLException e) {
-      throw new StoreException("closing receipt log " + file + ": " + e.getMessage(), e);
+      if (failure == null) {
+        failure = new StoreException("closing receipt log " + file + ": " + e.getMessage(), e);
+      }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
-    if (checkpointFailure != null) {
-      throw new StoreException("receipt log " + file + " closed without a final checkpoint: "
-          + checkpointFailure.getMessage(), checkpointFailure);
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -47,7 +47,8 @@ class ProofTest {
           assertThat(back.receiptCanonicalJson()).isEqualTo(p.receiptCanonicalJson());
         }
       }
-      assertThat(r.proof(ids[30], null).anchor().body().checkpointSeq()).isEqualTo(4);
+      assertThat(r.proof(ids[30], null).anchor().body().checkpointSeq()).isEqualTo(2);
+      assertThat(r.proof(ids[30], null).laterCheckpoints()).isEmpty();
     }
   }
 
