@@ -183,4 +183,33 @@ class KernelGateTest {
     }
     assertThat(log.records()).hasSizeGreaterThanOrEqualTo(n);
   }
+
+  @Test
+  void aClientMayPresentItsOwnCapabilityWhichTheKernelVerifies() throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    CapabilityToken echoOnly = CapabilityToken.issue(authority, "cap-echo-only", Ed25519SigningKey.generate(RANDOM).publicKey(),
+        io.chio.core.capability.Scope.ofTools(List.of(io.chio.core.capability.ToolGrant.of("srv-fake", "echo",
+            List.of(io.chio.core.capability.Operation.INVOKE)))), now - 5, now + 600);
+    Ed25519SigningKey stranger = Ed25519SigningKey.generate(RANDOM);
+    CapabilityToken forged = CapabilityToken.issue(stranger, "cap-forged", stranger.publicKey(),
+        io.chio.core.capability.Scope.ofTools(List.of(io.chio.core.capability.ToolGrant.of("*", "*",
+            List.of(io.chio.core.capability.Operation.INVOKE)))), now - 5, now + 600);
+    try (RelayHarness h = new RelayHarness(config(Duration.ofSeconds(20)), gate("default.yaml"))) {
+      h.initialize();
+      String echo = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":{},"
+          + "\"_meta\":{\"chio/capability\":%s}}}";
+      h.send(String.format(echo, 1, "echo", echoOnly.toJson()));
+      assertThat(h.nextResponse().path("result").path("isError").asBoolean(false)).isFalse();
+      assertThat(last().capabilityId()).isEqualTo("cap-echo-only");
+      h.send(String.format(echo, 2, "secret", echoOnly.toJson()));
+      assertThat(h.nextResponse().path("result").path("isError").asBoolean()).isTrue();
+      assertThat(last().decision().orElseThrow().verdict()).isEqualTo("deny");
+      h.send(String.format(echo, 3, "echo", forged.toJson()));
+      assertThat(h.nextResponse().path("result").path("isError").asBoolean()).isTrue();
+      assertThat(last().decision().orElseThrow().verdict()).isEqualTo("deny");
+      // Without a presented token the session's capability (the policy's grants) applies.
+      assertThat(h.call(4, "secret", "{}").path("result").path("isError").asBoolean(false)).isFalse();
+      assertThat(last().capabilityId()).isEqualTo("cap-test");
+    }
+  }
 }

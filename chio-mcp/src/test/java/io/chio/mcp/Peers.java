@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real MCP peers under {@code src/test/mcp-peers}: npm packages installed from the committed
- * lockfile (CI's {@code .ci/run} runs {@code npm ci} there) and small hand-written servers. A test
- * that needs them fails, never skips, when they are missing.
+ * The hand-written MCP peers under {@code src/test/mcp-peers} (the npm packages there are used by
+ * chio-cli's real-peer tests). A test that needs Node.js fails, never skips, without it.
  */
 public final class Peers {
   private Peers() {}
@@ -42,20 +41,6 @@ public final class Peers {
       Thread.currentThread().interrupt();
     }
     return fail("Node.js (node) is required for the MCP real-peer tests; install Node.js 18 or newer");
-  }
-
-  /** The installed npm packages; fails with the command to run when {@code npm ci} has not been run. */
-  public static Path nodeModules() {
-    Path dir = dir();
-    Path nm = dir.resolve("node_modules");
-    for (String pkg : new String[] {"@modelcontextprotocol/sdk", "@modelcontextprotocol/server-filesystem",
-        "@modelcontextprotocol/server-everything"}) {
-      if (!Files.isRegularFile(nm.resolve(pkg).resolve("package.json"))) {
-        fail("npm package " + pkg + " is not installed for the MCP real-peer tests: run `npm ci` in " + dir
-            + " (CI's .ci/run does this before mvn verify)");
-      }
-    }
-    return nm;
   }
 
   public static Path script(String name) {
