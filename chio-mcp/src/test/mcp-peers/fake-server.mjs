@@ -1,11 +1,13 @@
 // A deliberately misbehaving MCP server for chio's bad-input tests (no dependencies).
 // Tools: echo (answers), crash (exits mid-call), hang (never answers), fail (JSON-RPC error),
 // secret (returns a credential-looking string), junk (writes a malformed line, then answers).
-// With the argument "slow-list" ("slow-init") it answers tools/list (initialize) only after 300 ms.
+// With the argument "slow-list" ("slow-init") it answers tools/list (initialize) only after 300 ms;
+// with "no-list" it never answers tools/list.
 import readline from 'node:readline';
 
 const slowList = process.argv.includes('slow-list');
 const slowInit = process.argv.includes('slow-init');
+const noList = process.argv.includes('no-list');
 const tools = [
   { name: 'echo', description: 'echo', inputSchema: { type: 'object' }, annotations: { readOnlyHint: true } },
   { name: 'crash', description: 'exits', inputSchema: { type: 'object' } },
@@ -26,6 +28,7 @@ rl.on('line', (line) => {
     if (slowInit) setTimeout(answer, 300); else answer();
   } else if (m.method === 'tools/list') {
     const answer = () => send({ jsonrpc: '2.0', id: m.id, result: { tools } });
+    if (noList) return;
     if (slowList) setTimeout(answer, 300); else answer();
   } else if (m.method === 'tools/call') {
     const name = m.params.name;

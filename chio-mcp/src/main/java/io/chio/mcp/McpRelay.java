@@ -274,6 +274,8 @@ public final class McpRelay implements AutoCloseable {
     }
     Pending p = new Pending("tools/call", m.id(), new Call(m));
     pending.put(m.idKey(), p);
+    // Armed now so that a call waiting for a tool list the server never sends still ends.
+    scheduleTimeout(p);
     if (!catalog.complete() && !catalog.knows(name.textValue())) {
       queued.add(p);
       maybeFetchCatalog();
@@ -649,9 +651,11 @@ public final class McpRelay implements AutoCloseable {
     long ms = config.requestTimeout().toMillis();
     String why = "the MCP server did not answer " + p.method + " within " + (ms < 10_000 ? ms + " ms" : ms / 1000 + " s");
     diagnostics.accept(why);
-    ObjectNode cancel = Json.object().put("reason", "timed out in chio");
-    cancel.set("requestId", p.id);
-    toServer(JsonRpc.bytes(JsonRpc.notification("notifications/cancelled", cancel)));
+    if (p.call == null || p.call.admitted != null) {
+      ObjectNode cancel = Json.object().put("reason", "timed out in chio");
+      cancel.set("requestId", p.id);
+      toServer(JsonRpc.bytes(JsonRpc.notification("notifications/cancelled", cancel)));
+    }
     if (p.call != null && p.call.admitted != null && p.call.done.compareAndSet(false, true)) {
       settle(p.call.admitted, new CallGate.Outcome.TimedOut(why));
     }

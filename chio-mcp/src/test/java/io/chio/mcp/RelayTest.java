@@ -259,4 +259,15 @@ class RelayTest {
       assertThat(call.path("result").path("content").path(0).path("text").asText()).isEqualTo("{\"p\":1}");
     }
   }
+
+  @Test
+  void aCallWaitingForAToolListThatNeverComesTimesOut() throws Exception {
+    ScriptedGate gate = new ScriptedGate();
+    try (RelayHarness h = new RelayHarness(config("no-list").withRequestTimeout(Duration.ofMillis(600)), gate)) {
+      h.initialize();
+      JsonNode r = h.call(1, "echo", "{}");
+      assertThat(r.path("error").path("code").asInt()).isEqualTo(JsonRpc.REQUEST_TIMEOUT);
+      assertThat(gate.admitted).isEmpty();
+    }
+  }
 }
