@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Chio: capability tokens, guards and signed receipts between agents and their tools.",
-    subcommands = {KeygenCommand.class, CanonicalizeCommand.class, CapabilityCommand.class, ReceiptCommand.class, MerkleCommand.class},
+    subcommands = {KeygenCommand.class, CanonicalizeCommand.class, CapabilityCommand.class, ReceiptCommand.class, MerkleCommand.class,
+        CheckCommand.class, PolicyCommand.class, CheckpointCommand.class, McpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success, valid, allow", "1:invalid, deny", "2:bad input or usage", "3:pending approval"})
 public final class Main implements Runnable {
@@ -38,7 +39,11 @@ public final class Main implements Runnable {
 
   /** Runs the CLI on the process's streams and returns its exit code. */
   public static int run(String... args) {
-    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    // UTF-8 regardless of the locale: receipts are printed as their exact signed bytes.
+    return run(
+        new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
+        new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
+        args);
   }
 
   /** Runs the CLI with the given streams (tests must not call System.exit). */
