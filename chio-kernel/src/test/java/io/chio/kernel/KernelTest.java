@@ -473,4 +473,18 @@ class KernelTest {
     wire.withObjectProperty("decision").remove("guard");
     assertThat(ReceiptVerifier.trusting(KERNEL_KEY.publicKey()).verify(ChioReceipt.fromJson(wire)).ok()).isFalse();
   }
+
+  /** Every single-byte change to a valid token's bytes yields a deny, never an allow. */
+  @Test
+  void flippingAnyByteOfTheCapabilityNeverAllows() {
+    Kernel k = kernel();
+    byte[] good = token("cap-1", grant("srv-files", "read_file")).canonicalBytes();
+    assertThat(k.evaluate(call(null, "read_file", READ_ARGS).capabilityJson(good).build())).isInstanceOf(Verdict.Allow.class);
+    for (int i = 0; i < good.length; i++) {
+      byte[] bad = good.clone();
+      bad[i] ^= 0x01;
+      Verdict v = k.evaluate(call(null, "read_file", READ_ARGS).capabilityJson(bad).build());
+      assertThat(v.kind()).as("byte %d", i).isEqualTo(Verdict.Kind.DENY);
+    }
+  }
 }

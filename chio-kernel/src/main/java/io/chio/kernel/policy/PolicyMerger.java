@@ -29,7 +29,7 @@ import java.util.Set;
  * merge_strategy} are the child's.
  */
 final class PolicyMerger {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final MergedPolicy base;
   private final SourceTree child;

@@ -25,7 +25,7 @@ final class YamlTreeReader {
   static final int MAX_DEPTH = 64;
   static final int MAX_CODE_POINTS = 1 << 20;
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final YAMLFactory FACTORY;
 
   static {
