@@ -8,6 +8,7 @@ import java.util.Objects;
  * An OpenAPI description as chio loaded it.
  *
  * @param source where it came from (file path or URL), for the start-up log
+ * @param title {@code info.title}, or empty
  * @param policyHash sha256_hex of the spec text exactly as loaded: every receipt's {@code policy_hash}
  * @param pathCount number of path items
  * @param operationCount number of operations (every method, TRACE included)
@@ -15,10 +16,11 @@ import java.util.Objects;
  * @param operations every operation chio enforces, with patterns relative to {@code basePath}
  */
 public record LoadedSpec(
-    String source, String policyHash, int pathCount, int operationCount, String basePath, List<Route> operations) {
+    String source, String title, String policyHash, int pathCount, int operationCount, String basePath, List<Route> operations) {
 
   public LoadedSpec {
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(title, "title");
     Objects.requireNonNull(policyHash, "policyHash");
     Objects.requireNonNull(basePath, "basePath");
     operations = List.copyOf(operations);

@@ -92,14 +92,16 @@ public final class SpecLoader {
       }
     }
     LoadedSpec spec =
-        new LoadedSpec(source, Sha256.hex(text.getBytes(StandardCharsets.UTF_8)), paths, operations, basePath(api), routes);
+        new LoadedSpec(
+            source, api.getInfo() == null || api.getInfo().getTitle() == null ? "" : api.getInfo().getTitle(),
+            Sha256.hex(text.getBytes(StandardCharsets.UTF_8)), paths, operations, basePath(api), routes);
     spec.routeTable("");
     return spec;
   }
 
   /** A spec chio could not find: no routes, policy hash of the empty text. */
   public static LoadedSpec none(String source) {
-    return new LoadedSpec(source, Sha256.hex(new byte[0]), 0, 0, "", List.of());
+    return new LoadedSpec(source, "", Sha256.hex(new byte[0]), 0, 0, "", List.of());
   }
 
   /**
