@@ -93,10 +93,20 @@ public final class CanonicalJson {
       out.writeAscii(Long.toString(node.longValue()));
     } else if (node.isBigInteger()) {
       BigInteger v = node.bigIntegerValue();
-      if (v.compareTo(I64_MIN) < 0 || v.compareTo(U64_MAX) > 0) {
-        throw new ChioFormatException(path + ": integer " + v + " is outside the i64/u64 range");
+      if (v.compareTo(I64_MIN) >= 0 && v.compareTo(U64_MAX) <= 0) {
+        out.writeAscii(v.toString());
+      } else {
+        // Beyond i64/u64 a literal is accepted only when it is exactly the canonical form of a
+        // double (the writer emits doubles in [2^64, 1e21) as plain digits, so canonical output
+        // must read back). Anything that would be silently rounded is rejected: a signed document
+        // must never change a number.
+        double d = v.doubleValue();
+        String rendered = Double.isFinite(d) ? EcmaNumber.format(d) : null;
+        if (rendered == null || !rendered.equals(v.toString())) {
+          throw new ChioFormatException(path + ": integer " + v + " is outside the i64/u64 range and would lose precision; send it as a string");
+        }
+        out.writeAscii(rendered);
       }
-      out.writeAscii(v.toString());
     } else if (node.isBigDecimal()) {
       writeDecimal(node.decimalValue(), out, path);
     } else {

@@ -3,6 +3,7 @@ package io.chio.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.chio.core.ChioFormatException;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
@@ -32,11 +33,26 @@ class CanonicalJsonTest {
   }
 
   @Test
-  void rejectsIntegersBeyondU64AndNonFinite() {
-    assertThatThrownBy(() -> canon("18446744073709551616")).isInstanceOf(ChioFormatException.class).hasMessageContaining("i64/u64");
+  void integersBeyondU64AreRejectedUnlessExactlyTheirCanonicalDouble() {
+    assertThatThrownBy(() -> canon("18446744073709551616")).isInstanceOf(ChioFormatException.class).hasMessageContaining("i64/u64").hasMessageContaining("lose precision");
     assertThatThrownBy(() -> canon("-9223372036854775809")).isInstanceOf(ChioFormatException.class);
+    assertThatThrownBy(() -> canon("1" + "0".repeat(400))).isInstanceOf(ChioFormatException.class);
+    // Canonical output of doubles in [2^64, 1e21) is plain digits and must read back unchanged.
+    assertThat(canon("4.773036023511653e20")).isEqualTo("477303602351165300000");
+    assertThat(canon("477303602351165300000")).isEqualTo("477303602351165300000");
+    assertThat(canon("100000000000000000000")).isEqualTo("100000000000000000000");
     assertThatThrownBy(() -> canon("NaN")).isInstanceOf(ChioFormatException.class);
     assertThatThrownBy(() -> canon("1e400")).isInstanceOf(ChioFormatException.class);
+  }
+
+  /** Canonical output is a fixed point: doubles in [2^64, 1e21) print as plain digits and read back. */
+  @Property(tries = 2000)
+  void canonicalOutputOfAnyDoubleIsAFixedPoint(@ForAll double d) {
+    if (!Double.isFinite(d)) {
+      return;
+    }
+    byte[] once = CanonicalJson.bytes(DoubleNode.valueOf(d));
+    assertThat(CanonicalJson.canonicalize(once)).isEqualTo(once);
   }
 
   @Test

@@ -7,5 +7,12 @@ import java.util.Map;
 public final class AgentGuards {
   private AgentGuards() {}
 
-  public static void register(Map<String, GuardFactory> catalog) {}
+  public static void register(Map<String, GuardFactory> catalog) {
+    catalog.put(ComputerUseGuard.NAME, ComputerUseGuard::create);
+    catalog.put(RemoteDesktopSideChannelGuard.NAME, RemoteDesktopSideChannelGuard::create);
+    catalog.put(InputInjectionCapabilityGuard.NAME, InputInjectionCapabilityGuard::create);
+    catalog.put(MemoryGovernanceGuard.NAME, MemoryGovernanceGuard::create);
+    catalog.put(VelocityGuard.NAME, VelocityGuard::create);
+    catalog.put(AgentVelocityGuard.NAME, AgentVelocityGuard::create);
+  }
 }
