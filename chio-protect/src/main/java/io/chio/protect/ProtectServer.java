@@ -44,6 +44,9 @@ public final class ProtectServer implements AutoCloseable {
     }
     HttpClient client = upstreamClient(config);
     client.start();
+    // Decoders are registered when the client starts; without any it adds no Accept-Encoding and
+    // passes compressed bodies through untouched.
+    client.getContentDecoderFactories().clear();
 
     QueuedThreadPool threads = new QueuedThreadPool(256, 8);
     threads.setName("chio-protect");
@@ -95,7 +98,6 @@ public final class ProtectServer implements AutoCloseable {
     // The upstream must see the caller's request, not a client of its own making: no User-Agent,
     // no Accept-Encoding, no cookies remembered across callers, no automatic auth or redirects.
     client.setUserAgentField(null);
-    client.getContentDecoderFactories().clear();
     client.setHttpCookieStore(new HttpCookieStore.Empty());
     client.getProtocolHandlers().clear();
     client.setConnectTimeout(config.connectTimeout().toMillis());

@@ -119,19 +119,19 @@ final class ProxyHandler extends Handler.Abstract {
       refuse(method, target.path(), caller, tooLarge(length, max), nowMs, response, callback);
       return true;
     }
-    Content.Source.asByteArrayAsync(request, (int) Math.min(max, Integer.MAX_VALUE - 16))
-        .whenComplete(
-            (body, failure) -> {
-              if (failure != null) {
-                Denial d =
-                    failure instanceof IllegalArgumentException
-                        ? tooLarge(-1, max)
-                        : Denial.badRequest("could not read the request body: " + failure.getMessage(), HttpAuthority.GUARD_REQUEST);
-                refuse(method, target.path(), caller, d, nowMs, response, callback);
-                return;
-              }
-              proceed(method, target, caller, body, nowMs, request, response, callback);
-            });
+    BodyReader.read(
+        request, max,
+        (body, failure) -> {
+          if (failure != null) {
+            Denial d =
+                failure instanceof BodyReader.TooLarge
+                    ? tooLarge(-1, max)
+                    : Denial.badRequest("could not read the request body: " + rootMessage(failure), HttpAuthority.GUARD_REQUEST);
+            refuse(method, target.path(), caller, d, nowMs, response, callback);
+            return;
+          }
+          proceed(method, target, caller, body, nowMs, request, response, callback);
+        });
     return true;
   }
 
@@ -398,6 +398,19 @@ final class ProxyHandler extends Handler.Abstract {
         t.cancel();
       }
     }
+  }
+
+  private static Throwable root(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = root(t);
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 
   private static String describe(Throwable t) {
