@@ -7,5 +7,11 @@ import java.util.Map;
 public final class NetworkGuards {
   private NetworkGuards() {}
 
-  public static void register(Map<String, GuardFactory> catalog) {}
+  public static void register(Map<String, GuardFactory> catalog) {
+    catalog.put(EgressAllowlistGuard.NAME, EgressAllowlistGuard::create);
+    catalog.put(InternalNetworkGuard.NAME, InternalNetworkGuard::create);
+    catalog.put(McpToolGuard.NAME, McpToolGuard::create);
+    catalog.put(SqlQueryGuard.NAME, SqlQueryGuard::create);
+    catalog.put(BrowserAutomationGuard.NAME, BrowserAutomationGuard::create);
+  }
 }
