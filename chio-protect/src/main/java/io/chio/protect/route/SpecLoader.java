@@ -11,6 +11,8 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.swagger.v3.parser.util.DeserializationUtils;
+import org.yaml.snakeyaml.LoaderOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,17 @@ public final class SpecLoader {
           PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS, PathItem.HttpMethod.POST,
           PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** Largest spec accepted, in characters (GitHub's description is about 13 million). */
+  static final int MAX_SPEC_CHARS = 64 * 1024 * 1024;
+
+  private static final ObjectMapper YAML;
+
+  static {
+    LoaderOptions loader = new LoaderOptions();
+    loader.setCodePointLimit(MAX_SPEC_CHARS);
+    YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).build());
+    DeserializationUtils.getOptions().setMaxYamlCodePoints(MAX_SPEC_CHARS);
+  }
 
   private SpecLoader() {}
 
@@ -44,6 +56,9 @@ public final class SpecLoader {
   public static LoadedSpec load(String text, String source) throws SpecException {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(source, "source");
+    if (text.length() > MAX_SPEC_CHARS) {
+      throw new SpecException(source + ": larger than " + MAX_SPEC_CHARS + " characters");
+    }
     checkVersion(text, source);
     ParseOptions options = new ParseOptions();
     options.setResolve(false);
