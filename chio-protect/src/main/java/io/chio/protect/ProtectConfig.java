@@ -55,7 +55,7 @@ public final class ProtectConfig {
     this.trustedIssuers = Set.copyOf(issuers);
     this.receiptLog = Objects.requireNonNull(b.receiptLog, "receiptLog");
     this.receiptStoreLabel = b.receiptStoreLabel == null ? "in-memory" : b.receiptStoreLabel;
-    this.budgetStore = Objects.requireNonNull(b.budgetStore, "budgetStore");
+    this.budgetStore = b.budgetStore != null ? b.budgetStore : new ProcessBudgetStore();
     this.revocationStore = b.revocationStore;
     if (b.maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must not be negative");
@@ -285,6 +285,7 @@ public final class ProtectConfig {
       return this;
     }
 
+    /** Where grant budgets are kept; default: in process memory. */
     public Builder budgetStore(BudgetStore store) {
       this.budgetStore = store;
       return this;

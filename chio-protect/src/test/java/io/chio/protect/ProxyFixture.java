@@ -33,7 +33,7 @@ final class ProxyFixture implements AutoCloseable {
 
   final TestUpstream upstream;
   final InMemoryReceiptLog log = new InMemoryReceiptLog(100_000);
-  final TestBudgetStore budgets = new TestBudgetStore();
+  final ProcessBudgetStore budgets = new ProcessBudgetStore();
   final ProtectServer proxy;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -10,8 +10,11 @@ import io.chio.kernel.store.StoreException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A minimal, fully synchronized budget store for tests. */
-final class TestBudgetStore implements BudgetStore {
+/**
+ * Budgets for one process ({@code max_invocations}, per-call and total cost), fully synchronized:
+ * the default when no persistent budget store is configured.
+ */
+final class ProcessBudgetStore implements BudgetStore {
   private final Map<BudgetKey, long[]> state = new HashMap<>();
   private final Map<String, BudgetHold> holds = new HashMap<>();
   private long seq;
