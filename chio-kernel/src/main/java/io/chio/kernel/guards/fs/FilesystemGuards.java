@@ -7,5 +7,11 @@ import java.util.Map;
 public final class FilesystemGuards {
   private FilesystemGuards() {}
 
-  public static void register(Map<String, GuardFactory> catalog) {}
+  public static void register(Map<String, GuardFactory> catalog) {
+    catalog.put(ForbiddenPathGuard.NAME, ForbiddenPathGuard::create);
+    catalog.put(PathAllowlistGuard.NAME, PathAllowlistGuard::create);
+    catalog.put(ShellCommandGuard.NAME, ShellCommandGuard::create);
+    catalog.put(PatchIntegrityGuard.NAME, PatchIntegrityGuard::create);
+    catalog.put(CodeExecutionGuard.NAME, CodeExecutionGuard::create);
+  }
 }
