@@ -264,6 +264,58 @@ final class Demo {
     }
   }
 
+  /**
+   * Keeps the sample API and a proxy running on {@code listen} and writes a refund capability to
+   * {@code capFile}, for the seed's curl example. Blocks until the process is interrupted.
+   */
+  void serve(String listen, Path capFile) throws Exception {
+    SecureRandom random = new SecureRandom();
+    Ed25519SigningKey kernel = Ed25519SigningKey.generate(random);
+    Ed25519SigningKey agent = Ed25519SigningKey.generate(random);
+    SampleApi api = SampleApi.start(0);
+    LoadedSpec spec = io.chio.protect.route.SpecLoader.load(api.spec(), api.uri() + "/openapi.yaml");
+    ProtectConfig config =
+        ProtectConfig.builder()
+            .upstream(api.uri())
+            .listen(listen)
+            .spec(spec)
+            .kernelKey(kernel)
+            .receiptLog(new InMemoryReceiptLog(1_000_000), "in-memory")
+            .build();
+    ProtectServer server;
+    try {
+      server = ProtectServer.start(config);
+    } catch (java.io.IOException e) {
+      api.close();
+      throw new UserError("cannot listen on " + listen + ": " + e.getMessage());
+    }
+    long now = System.currentTimeMillis() / 1000;
+    ToolGrant refund = ToolGrant.of(config.serverId(), "POST /orders/{orderId}/refund", List.of(Operation.INVOKE));
+    CapabilityToken token =
+        CapabilityToken.issue(kernel, "cap-refund-42", agent.publicKey(), Scope.ofTools(List.of(refund)), now, now + 24 * 3600);
+    Files.writeString(capFile, Json.mapper().writeValueAsString(token.toJson()), StandardCharsets.UTF_8);
+    out.println();
+    StartupLog.ready(server).forEach(out::println);
+    out.println("  kernel_key: " + kernel.publicKey().toHex());
+    out.println("wrote " + capFile + " (capability cap-refund-42 for POST /orders/{orderId}/refund). Try:");
+    out.println("  curl -X POST " + server.uri() + "/orders/ord-42/refund \\");
+    out.println("    -H \"Authorization: Bearer upstream-user-token-abc\" \\");
+    out.println("    -H \"X-Chio-Capability: $(cat ./" + capFile + ")\" \\");
+    out.println("    -H \"Content-Type: application/json\" \\");
+    out.println("    -d '{\"amount_cents\": 4200, \"reason\": \"duplicate charge\"}'");
+    out.println("Ctrl-C stops.");
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+        api.close();
+      } catch (Exception e) {
+        // Stopping anyway.
+      }
+    }));
+    server.join();
+  }
+
   private void expect(boolean condition, String what) {
     if (!condition) {
       failures.add(what);
