@@ -134,7 +134,8 @@ final class ApiProtectCommand implements Callable<Integer> {
     if (receiptStore != null) {
       throw new UserError("--receipt-store is not available in this build");
     }
-    b.receiptLog(new InMemoryReceiptLog(1_000_000), "in-memory");
+    // Without a store the most recent 100,000 receipts stay in memory.
+    b.receiptLog(new InMemoryReceiptLog(100_000), "in-memory");
     ProtectConfig config;
     try {
       config = b.build();

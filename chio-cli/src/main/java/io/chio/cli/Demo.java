@@ -280,7 +280,7 @@ final class Demo {
             .listen(listen)
             .spec(spec)
             .kernelKey(kernel)
-            .receiptLog(new InMemoryReceiptLog(1_000_000), "in-memory")
+            .receiptLog(new InMemoryReceiptLog(100_000), "in-memory")
             .build();
     ProtectServer server;
     try {

@@ -40,7 +40,9 @@ final class ProtocolErrorHandler extends ErrorHandler {
       status = i;
     }
     Object msg = request.getAttribute(ERROR_MESSAGE);
-    String reason = "request rejected by the HTTP parser (" + status + ")" + (msg == null ? "" : ": " + msg);
+    String reason =
+        (status >= 500 ? "request failed before evaluation (" : "request rejected by the HTTP parser (") + status + ")"
+            + (msg == null ? "" : ": " + msg);
     String error = status >= 500 ? Denial.EVALUATION_FAILED : Denial.BAD_REQUEST;
     Denial d = new Denial(status, error, reason, HttpAuthority.GUARD_REQUEST, null);
     String receiptId = null;

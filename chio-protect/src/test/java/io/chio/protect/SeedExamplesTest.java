@@ -115,6 +115,18 @@ class SeedExamplesTest {
   }
 
   @Test
+  void headCannotEscapeAGuardedGetRoute() throws Exception {
+    java.net.http.HttpResponse<String> head =
+        f.send(java.net.http.HttpRequest.newBuilder(f.uri("/orders/ord-1")).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(403);
+    java.net.http.HttpResponse<String> ok =
+        f.send(java.net.http.HttpRequest.newBuilder(f.uri("/orders")).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(f.upstream.last().method()).isEqualTo("HEAD");
+    assertThat(f.receipt(ok.headers().firstValue("X-Chio-Receipt-Id").orElseThrow()).method().wire()).isEqualTo("HEAD");
+  }
+
+  @Test
   void unknownRoutesTakeTheMethodDefault() throws Exception {
     int before = f.upstream.seen.size();
     HttpResponse<String> get = f.get("/not/in/spec");
