@@ -24,13 +24,16 @@ public final class ProtectServer implements AutoCloseable {
   private final Server server;
   private final HttpClient client;
   private final ServerConnector connector;
+  private final QueuedThreadPool threads;
 
-  private ProtectServer(ProtectConfig config, RouteTable routes, Server server, HttpClient client, ServerConnector connector) {
+  private ProtectServer(
+      ProtectConfig config, RouteTable routes, Server server, HttpClient client, ServerConnector connector, QueuedThreadPool threads) {
     this.config = config;
     this.routes = routes;
     this.server = server;
     this.client = client;
     this.connector = connector;
+    this.threads = threads;
   }
 
   /** Compiles the route table, starts the upstream client and binds the listener. */
@@ -42,14 +45,17 @@ public final class ProtectServer implements AutoCloseable {
     } catch (SpecException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    HttpClient client = upstreamClient(config);
+    // One pool for both sides: a forwarded call hops between server and client threads, and on a
+    // small machine fewer threads means fewer context switches.
+    QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+    threads.setName("chio-protect");
+    threads.start();
+    HttpClient client = upstreamClient(config, threads);
     client.start();
     // Decoders are registered when the client starts; without any it adds no Accept-Encoding and
     // passes compressed bodies through untouched.
     client.getContentDecoderFactories().clear();
 
-    QueuedThreadPool threads = new QueuedThreadPool(256, 8);
-    threads.setName("chio-protect");
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     // Transparent: no Server or Date header of our own, the upstream's pass through.
@@ -81,18 +87,17 @@ public final class ProtectServer implements AutoCloseable {
       server.start();
     } catch (Exception e) {
       client.stop();
+      threads.stop();
       throw e;
     }
-    return new ProtectServer(config, routes, server, client, connector);
+    return new ProtectServer(config, routes, server, client, connector, threads);
   }
 
-  private static HttpClient upstreamClient(ProtectConfig config) {
+  private static HttpClient upstreamClient(ProtectConfig config, QueuedThreadPool threads) {
     ClientConnector connector = new ClientConnector();
     connector.setConnectTimeout(config.connectTimeout());
     connector.setIdleTimeout(config.idleTimeout());
     HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-    QueuedThreadPool threads = new QueuedThreadPool(256, 8);
-    threads.setName("chio-upstream");
     client.setExecutor(threads);
     client.setFollowRedirects(false);
     // The upstream must see the caller's request, not a client of its own making: no User-Agent,
@@ -139,7 +144,11 @@ public final class ProtectServer implements AutoCloseable {
     try {
       server.stop();
     } finally {
-      client.stop();
+      try {
+        client.stop();
+      } finally {
+        threads.stop();
+      }
     }
   }
 }
