@@ -42,16 +42,16 @@ final class Sidecar {
   private final HttpAuthority authority;
   private final ReceiptIssuer issuer;
   private final HttpApprovals approvals;
-  private final ProxyHandlerDrafts drafts;
+  private final DecisionDrafts drafts;
   private final LongSupplier clock;
   private final byte[] tokenHash;
 
   /** Builds receipt drafts the way the proxy does (the proxy handler is created after the sidecar). */
-  interface ProxyHandlerDrafts {
+  interface DecisionDrafts {
     io.chio.core.receipt.HttpReceiptDraft decisionDraft(Evaluation ev, long nowMs);
   }
 
-  Sidecar(ProtectConfig config, HttpAuthority authority, ReceiptIssuer issuer, HttpApprovals approvals, ProxyHandlerDrafts drafts) {
+  Sidecar(ProtectConfig config, HttpAuthority authority, ReceiptIssuer issuer, HttpApprovals approvals, DecisionDrafts drafts) {
     this.config = config;
     this.authority = authority;
     this.issuer = issuer;
