@@ -132,7 +132,7 @@ final class ApiProtectCommand implements Callable<Integer> {
       b.controlToken(token.getBytes(StandardCharsets.UTF_8));
     }
     if (receiptStore != null) {
-      throw new UserError("--receipt-store is not available in this build");
+      throw new UserError("--receipt-store needs the SQLite receipt log (chio-store), which this build does not include yet");
     }
     // Without a store the most recent 100,000 receipts stay in memory.
     b.receiptLog(new InMemoryReceiptLog(100_000), "in-memory");
