@@ -1,0 +1,78 @@
+package io.chio.protect;
+
+import io.chio.core.crypto.Ed25519PublicKey;
+import io.chio.core.crypto.Ed25519SigningKey;
+import io.chio.core.receipt.HttpReceipt;
+import io.chio.core.receipt.HttpReceiptDraft;
+import io.chio.core.receipt.HttpVerdict;
+import io.chio.core.receipt.ReceiptSigner;
+import io.chio.kernel.store.ReceiptLog;
+import io.chio.kernel.store.ReceiptRecord;
+import io.chio.kernel.store.StoreException;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Signs HTTP receipts with the kernel key and appends them to the receipt log. A receipt that cannot
+ * be logged is an error the caller turns into a 500: no call goes out, and no answer comes back,
+ * without its evidence.
+ */
+final class ReceiptIssuer {
+  private final ReceiptSigner signer;
+  private final ReceiptLog log;
+  private final String serverId;
+
+  ReceiptIssuer(Ed25519SigningKey kernelKey, ReceiptLog log, String serverId) {
+    this.signer = new ReceiptSigner(Objects.requireNonNull(kernelKey, "kernelKey"));
+    this.log = Objects.requireNonNull(log, "log");
+    this.serverId = Objects.requireNonNull(serverId, "serverId");
+  }
+
+  Ed25519PublicKey kernelKey() {
+    return signer.kernelKey();
+  }
+
+  /**
+   * Signs and logs a receipt.
+   *
+   * @param subjectHex the verified capability's subject key, or null
+   * @param costUnits the realized cost for final receipts, else null
+   */
+  HttpReceipt issue(HttpReceiptDraft draft, String subjectHex, Long costUnits) throws StoreException {
+    HttpReceipt r = signer.sign(draft);
+    log.append(
+        new ReceiptRecord(
+            r.canonicalBytes(), r.id(), "http", r.timestamp(), r.capabilityId().orElse(null), subjectHex, serverId,
+            r.method().wire() + " " + r.routePattern(), outcome(r), costUnits));
+    return r;
+  }
+
+  private static String outcome(HttpReceipt r) {
+    HttpVerdict v = r.verdict();
+    if (v instanceof HttpVerdict.Deny d) {
+      return d.httpStatus() == 409 ? "pending_approval" : "deny";
+    }
+    if (v instanceof HttpVerdict.Allow) {
+      return "allow";
+    }
+    if (v instanceof HttpVerdict.Cancel) {
+      return "cancelled";
+    }
+    if (v instanceof HttpVerdict.Incomplete) {
+      return "incomplete";
+    }
+    throw new IllegalStateException("unknown verdict " + v);
+  }
+
+  /**
+   * A fresh UUIDv7 (RFC 9562): unique and time-ordered. Receipt ids need uniqueness, not secrecy,
+   * and this runs twice per call, so it uses the fast thread-local generator (74 random bits).
+   */
+  static String newId(long epochMillis) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long high = (epochMillis << 16) | 0x7000L | (r.nextInt() & 0x0fffL);
+    long low = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+}
