@@ -22,11 +22,11 @@ public final class VerifiedTokenCache {
   /** A parsed token together with its verification at the requested time. */
   public record Result(CapabilityToken token, CapabilityVerification verification) {}
 
-  private record Entry(byte[] bytes, CapabilityToken token, CapabilityVerifier.Timeless timeless) {}
+  private record Cached(byte[] bytes, CapabilityToken token, CapabilityVerifier.Timeless timeless) {}
 
   private final CapabilityVerifier verifier;
   private final int maxEntries;
-  private final Map<ByteBuffer, Entry> entries;
+  private final Map<ByteBuffer, Cached> entries;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
@@ -41,7 +41,7 @@ public final class VerifiedTokenCache {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Entry> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Cached> eldest) {
             return size() > VerifiedTokenCache.this.maxEntries;
           }
         };
@@ -55,7 +55,7 @@ public final class VerifiedTokenCache {
   public Result verify(byte[] tokenJson, long nowEpochSeconds) {
     Objects.requireNonNull(tokenJson, "tokenJson");
     byte[] bytes = tokenJson.clone();
-    Entry e = lookup(bytes);
+    Cached e = lookup(bytes);
     if (e == null) {
       CapabilityToken token = CapabilityToken.parse(bytes);
       e = store(bytes, token);
@@ -67,16 +67,16 @@ public final class VerifiedTokenCache {
   public CapabilityVerification verify(CapabilityToken token, long nowEpochSeconds) {
     Objects.requireNonNull(token, "token");
     byte[] bytes = token.canonicalView();
-    Entry e = lookup(bytes);
+    Cached e = lookup(bytes);
     if (e == null) {
       e = store(bytes.clone(), token);
     }
     return CapabilityVerifier.withTime(e.timeless, token, nowEpochSeconds);
   }
 
-  private Entry lookup(byte[] bytes) {
+  private Cached lookup(byte[] bytes) {
     ByteBuffer key = ByteBuffer.wrap(Sha256.digest(bytes));
-    Entry e;
+    Cached e;
     synchronized (entries) {
       e = entries.get(key);
     }
@@ -88,9 +88,9 @@ public final class VerifiedTokenCache {
     return null;
   }
 
-  private Entry store(byte[] bytes, CapabilityToken token) {
+  private Cached store(byte[] bytes, CapabilityToken token) {
     // Verify outside the lock: signature checks are the expensive part and need no coordination.
-    Entry e = new Entry(bytes, token, verifier.verifyTimeless(token));
+    Cached e = new Cached(bytes, token, verifier.verifyTimeless(token));
     ByteBuffer key = ByteBuffer.wrap(Sha256.digest(bytes));
     synchronized (entries) {
       entries.put(key, e);
