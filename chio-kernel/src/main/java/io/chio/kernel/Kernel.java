@@ -121,6 +121,7 @@ public final class Kernel {
     Evaluation.putToolHints(meta, req.toolAnnotationsShared());
     BudgetHold hold = inv.hold();
     Decision decision;
+    ReasonCode code;
     List<GuardEvidence> evidence = List.of();
     JsonNode delivered = null;
     boolean redacted = false;
@@ -132,7 +133,7 @@ public final class Kernel {
       try {
         rr = GuardRunner.inspect(policy.responseGuards(), inv.guardContext(), output, guardDeadlineNanos);
       } catch (RuntimeException e) {
-        rr = new GuardRunner.ResponseResult(List.of(), null, false, "kernel", "internal error (fail-closed): " + GuardRunner.describe(e));
+        rr = new GuardRunner.ResponseResult(List.of(), null, false, "kernel", "internal error (fail-closed): " + GuardRunner.describe(e), true);
       }
       evidence = rr.evidence();
       redacted = rr.redacted();
@@ -150,12 +151,15 @@ public final class Kernel {
       }
       if (rr.blockGuard() != null) {
         decision = Decision.deny(rr.blockReason(), rr.blockGuard());
+        code = !rr.error() ? ReasonCode.GUARD_DENIED : rr.blockGuard().equals("kernel") ? ReasonCode.INTERNAL_ERROR : ReasonCode.GUARD_FAILED;
         notDelivered = rr.blockReason();
       } else if (budgetProblem != null) {
         decision = Decision.deny(budgetProblem, "budget");
+        code = ReasonCode.STORE_UNAVAILABLE;
         notDelivered = budgetProblem;
       } else {
         decision = Decision.allow();
+        code = redacted ? ReasonCode.OUTPUT_REDACTED : inv.inputRedacted() ? ReasonCode.INPUT_REDACTED : ReasonCode.NONE;
         delivered = rr.output();
         notDelivered = null;
       }
@@ -174,6 +178,7 @@ public final class Kernel {
         throw new IllegalStateException("unknown outcome " + outcome.getClass());
       }
       meta.put("outcome", kind);
+      code = decision instanceof Decision.Cancelled ? ReasonCode.REQUEST_CANCELLED : ReasonCode.TOOL_FAILED;
       notDelivered = ((decision instanceof Decision.Cancelled c) ? c.reason() : ((Decision.Incomplete) decision).reason());
       if (hold != null) {
         try {
@@ -187,16 +192,19 @@ public final class Kernel {
     if (cost != null) {
       meta.put("cost_units", cost);
     }
-    ReceiptDraft.Builder draft = draft(decision, now, inv.capabilityId(), req, req.argumentsShared(), evidence, meta)
-        .redactionMode(redacted ? RedactionMode.REDACTED : RedactionMode.NONE)
+    if (code != ReasonCode.NONE) {
+      meta.put("reason_code", code.urn());
+    }
+    ReceiptDraft.Builder draft = draft(decision, now, inv.capabilityId(), req, inv.guardContext().call().arguments(), evidence, meta)
+        .redactionMode(redacted || inv.inputRedacted() ? RedactionMode.REDACTED : RedactionMode.NONE)
         .toolOutput(delivered);
     ChioReceipt receipt = signer.sign(draft.build());
     try {
       persist(receipt, inv.capabilityId(), req, decision.verdict(), cost);
     } catch (StoreException | RuntimeException e) {
-      return new Completion(receipt, false, null, "receipt log unavailable (fail-closed): " + e.getMessage());
+      return new Completion(receipt, false, null, "receipt log unavailable (fail-closed): " + e.getMessage(), ReasonCode.RECEIPT_LOG_UNAVAILABLE);
     }
-    return delivered == null ? new Completion(receipt, false, null, notDelivered) : new Completion(receipt, true, delivered, null);
+    return delivered == null ? new Completion(receipt, false, null, notDelivered, code) : new Completion(receipt, true, delivered, null, code);
   }
 
   ReceiptDraft.Builder draft(Decision decision, long now, String capabilityId, ToolCallRequest req, JsonNode parameters,
