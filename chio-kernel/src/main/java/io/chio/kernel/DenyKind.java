@@ -36,6 +36,8 @@ public enum DenyKind {
   APPROVAL_INVALID(ReasonCode.APPROVAL_INVALID),
   STORE_FAILURE(ReasonCode.STORE_UNAVAILABLE),
   RECEIPT_LOG_FAILURE(ReasonCode.RECEIPT_LOG_UNAVAILABLE),
+  /** The clock went backwards by more than the tolerated rewind; see {@link Kernel.Builder#maxClockRewind}. */
+  CLOCK_REWOUND(ReasonCode.CLOCK_REWOUND),
   INTERNAL_ERROR(ReasonCode.INTERNAL_ERROR);
 
   private final ReasonCode reasonCode;

@@ -121,7 +121,11 @@ final class Evaluation {
     if (!v.trusted()) {
       return deny(DenyKind.UNTRUSTED_ISSUER, "capability", "capability issuer is not trusted");
     }
-    // 2. Time bounds.
+    // 2. Time bounds, on a clock that has not been rewound.
+    if (k.clockRewound(now)) {
+      return deny(DenyKind.CLOCK_REWOUND, "kernel", "kernel clock went backwards (fail-closed): it reads " + now
+          + ", earlier than a time this kernel already decided at");
+    }
     switch (v.timeStatus()) {
       case EXPIRED -> {
         return deny(DenyKind.CAPABILITY_EXPIRED, "capability", "capability has expired");

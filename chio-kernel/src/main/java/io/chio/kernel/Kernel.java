@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Chio kernel: decides tool calls in the order of KERNEL.md section 2 and signs a receipt for
@@ -52,6 +53,9 @@ import java.util.Set;
  * </pre>
  */
 public final class Kernel {
+  /** Default tolerated clock rewind; see {@link Builder#maxClockRewind}. */
+  public static final Duration DEFAULT_MAX_CLOCK_REWIND = Duration.ofSeconds(5);
+
   /** Default per-guard deadline. */
   public static final Duration DEFAULT_GUARD_DEADLINE = Duration.ofMillis(100);
 
@@ -66,6 +70,9 @@ public final class Kernel {
   final DpopVerifier dpop;
   final ScopeMatcher scopes;
   final long guardDeadlineNanos;
+  final long maxClockRewindSeconds;
+  /** The latest second this kernel has decided at: a clock reading well before it means the clock was rewound. */
+  private final AtomicLong latestSecond = new AtomicLong(Long.MIN_VALUE);
 
   private Kernel(Builder b) {
     this.clock = b.clock;
@@ -79,6 +86,17 @@ public final class Kernel {
     this.dpop = b.dpop;
     this.scopes = new ScopeMatcher(b.regexBudget);
     this.guardDeadlineNanos = b.guardDeadline.toNanos();
+    this.maxClockRewindSeconds = b.maxClockRewind.toSeconds();
+  }
+
+  /**
+   * Records {@code now} and says whether the clock was rewound: {@code now} is more than the
+   * tolerated rewind before the latest second already seen. A rewound clock could make an expired
+   * token, DPoP proof or approval look fresh again and would sign receipts out of time order.
+   */
+  boolean clockRewound(long now) {
+    long latest = latestSecond.getAndAccumulate(now, Math::max);
+    return latest != Long.MIN_VALUE && now < latest - maxClockRewindSeconds;
   }
 
   public static Builder builder() {
@@ -116,6 +134,7 @@ public final class Kernel {
       throw new IllegalStateException("invocation " + inv.requestId() + " was already completed");
     }
     long now = Math.floorDiv(clock.millis(), 1000);
+    boolean rewound = clockRewound(now);
     ToolCallRequest req = inv.request();
     ObjectNode meta = Json.object().put("request_id", req.requestId()).put("decision_receipt_id", inv.decisionReceiptId());
     Evaluation.putToolHints(meta, req.toolAnnotationsShared());
@@ -153,6 +172,11 @@ public final class Kernel {
         decision = Decision.deny(rr.blockReason(), rr.blockGuard());
         code = !rr.error() ? ReasonCode.GUARD_DENIED : rr.blockGuard().equals("kernel") ? ReasonCode.INTERNAL_ERROR : ReasonCode.GUARD_FAILED;
         notDelivered = rr.blockReason();
+      } else if (rewound) {
+        String why = "kernel clock went backwards (fail-closed); output withheld";
+        decision = Decision.deny(why, "kernel");
+        code = ReasonCode.CLOCK_REWOUND;
+        notDelivered = why;
       } else if (budgetProblem != null) {
         decision = Decision.deny(budgetProblem, "budget");
         code = ReasonCode.STORE_UNAVAILABLE;
@@ -243,6 +267,7 @@ public final class Kernel {
     private int tokenCacheSize = 10_000;
     private Duration guardDeadline = DEFAULT_GUARD_DEADLINE;
     private Duration regexBudget = ScopeMatcher.DEFAULT_REGEX_BUDGET;
+    private Duration maxClockRewind = DEFAULT_MAX_CLOCK_REWIND;
 
     private Builder() {}
 
@@ -329,6 +354,20 @@ public final class Kernel {
     /** Time budget for the regex constraints of one grant over one call. */
     public Builder regexBudget(Duration budget) {
       this.regexBudget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * How far the clock may read before the latest time this kernel already decided at before calls
+     * are denied as {@code CLOCK-REWOUND} (default 5 s): small enough that a rewound clock cannot
+     * revive an expired token for long, large enough for threads that read the clock just before a
+     * second boundary and decide just after another thread crossed it.
+     */
+    public Builder maxClockRewind(Duration tolerance) {
+      if (tolerance.isNegative()) {
+        throw new IllegalArgumentException("clock rewind tolerance must not be negative");
+      }
+      this.maxClockRewind = tolerance;
       return this;
     }
 

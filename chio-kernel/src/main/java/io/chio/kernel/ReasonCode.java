@@ -58,6 +58,8 @@ public enum ReasonCode {
       "A revocation, budget or approval store failed (fail-closed)."),
   RECEIPT_LOG_UNAVAILABLE("urn:chio:error:kernel:receipt-log-unavailable", Outcome.ERROR, false,
       "The receipt could not be persisted, so the decision stands as a deny (fail-closed)."),
+  CLOCK_REWOUND("urn:chio:error:kernel:clock-rewound", Outcome.ERROR, false,
+      "The kernel's clock reads earlier than a time it already decided at, so no time bound can be trusted (fail-closed)."),
   INTERNAL_ERROR("urn:chio:error:kernel:internal-error", Outcome.ERROR, true, "The kernel hit an internal error (fail-closed)."),
   TOOL_FAILED("urn:chio:error:provider:tool-server-error", Outcome.ERROR, true, "The tool failed or timed out after it was allowed."),
   REQUEST_CANCELLED("urn:chio:error:kernel:request-cancelled", Outcome.ERROR, true, "The call was cancelled after it was allowed.");
