@@ -28,8 +28,11 @@ final class FieldRedactor {
     DENY
   }
 
-  /** What {@link #apply} found: the redacted copy (unchanged when {@code hits} is empty) and the paths of the members it hit. */
-  record Result(JsonNode redacted, List<String> hits) {}
+  /**
+   * What {@link #apply} found: the redacted copy (unchanged when {@code hits} is empty), the paths
+   * of the members it hit, and their listed field names (lower case).
+   */
+  record Result(JsonNode redacted, List<String> hits, List<String> fieldNames) {}
 
   private final Set<String> fields;
   private final Action action;
@@ -85,22 +88,25 @@ final class FieldRedactor {
   /** Scans {@code node} (never modified); with {@link Action#DENY} the copy is left unredacted, only the hits matter. */
   Result apply(JsonNode node) {
     List<String> hits = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     JsonNode copy = node.deepCopy();
-    walk(copy, "$", hits);
-    return new Result(copy, List.copyOf(hits));
+    walk(copy, "$", hits, names);
+    return new Result(copy, List.copyOf(hits), List.copyOf(names));
   }
 
-  private void walk(JsonNode node, String path, List<String> hits) {
+  private void walk(JsonNode node, String path, List<String> hits, List<String> names) {
     if (node instanceof ObjectNode o) {
       List<String> matched = new ArrayList<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String childPath = path + "." + e.getKey();
-        if (fields.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        String lower = e.getKey().toLowerCase(Locale.ROOT);
+        if (fields.contains(lower)) {
           hits.add(childPath);
+          names.add(lower);
           matched.add(e.getKey());
         } else {
-          walk(e.getValue(), childPath, hits);
+          walk(e.getValue(), childPath, hits, names);
         }
       }
       for (String k : matched) {
@@ -112,7 +118,7 @@ final class FieldRedactor {
       }
     } else if (node instanceof ArrayNode arr) {
       for (int i = 0; i < arr.size(); i++) {
-        walk(arr.get(i), path + "[" + i + "]", hits);
+        walk(arr.get(i), path + "[" + i + "]", hits, names);
       }
     }
   }

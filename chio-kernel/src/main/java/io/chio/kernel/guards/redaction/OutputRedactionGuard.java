@@ -5,6 +5,7 @@ import io.chio.kernel.guard.GuardConfigException;
 import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.guard.ResponseGuard;
 import io.chio.kernel.guard.ResponseVerdict;
+import java.util.TreeSet;
 
 /**
  * {@code output-redaction} (post-invocation): members of the tool's output named on the {@code
@@ -36,9 +37,10 @@ public final class OutputRedactionGuard implements ResponseGuard {
     if (r.hits().isEmpty()) {
       return new ResponseVerdict.Pass("no redacted field present");
     }
-    String where = String.join(", ", r.hits());
+    // Only the listed field names: the paths run through the tool's own keys, which receipts never record.
+    String where = r.hits().size() + " field(s) " + String.join(", ", new TreeSet<>(r.fieldNames()));
     return switch (redactor.action()) {
-      case DENY -> new ResponseVerdict.Blocked("output field " + where + " may not reach the agent", "withheld: " + where);
+      case DENY -> new ResponseVerdict.Blocked(where + " may not reach the agent", "withheld: " + where);
       case MASK -> new ResponseVerdict.Redacted(r.redacted(), "masked " + where);
       case DROP -> new ResponseVerdict.Redacted(r.redacted(), "dropped " + where);
     };
