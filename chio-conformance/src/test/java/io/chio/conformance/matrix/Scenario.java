@@ -21,6 +21,12 @@ record Scenario(String id, String category, String tool, ObjectNode input, List<
   private static final Set<String> REQUIRED = Set.of("schema", "id", "title", "category", "description", "script", "expected");
   private static final Set<String> OPTIONAL = Set.of("tags", "requires", "artifacts", "timeout_ms");
   private static final Set<String> CATEGORIES = Set.of("capability", "revocation", "replay", "redaction", "receipt");
+  /**
+   * The driver capabilities this driver provides. {@code rust-kernel} is the reference kernel's
+   * decision semantics (capability, revocation, replay, redaction), which this driver runs through
+   * the JVM kernel; a scenario requiring anything else is unsupported here.
+   */
+  private static final Set<String> PROVIDED = Set.of("rust-kernel");
   /** source_fixture names the provider transcript a scenario was derived from; it does not change the call. */
   private static final Set<String> SCRIPT_KEYS = Set.of("operation", "tool", "input_json", "capability_scopes", "required_scope", "revoked",
       "replay_nonce_status", "redaction_action", "redaction_phase", "source_fixture");
@@ -46,6 +52,13 @@ record Scenario(String id, String category, String tool, ObjectNode input, List<
     String category = text(doc, "category", file);
     if (!CATEGORIES.contains(category)) {
       throw new IllegalArgumentException(file + ": unknown category \"" + category + "\"");
+    }
+    if (doc.has("requires")) {
+      for (String r : strings(doc, "requires", file)) {
+        if (!PROVIDED.contains(r)) {
+          throw new IllegalArgumentException(file + ": requires \"" + r + "\", which this driver does not provide");
+        }
+      }
     }
     JsonNode script = doc.get("script");
     for (Iterator<String> it = script.fieldNames(); it.hasNext(); ) {
