@@ -26,6 +26,7 @@ import io.chio.core.capability.Operation;
 import io.chio.core.capability.Scope;
 import io.chio.core.capability.ToolGrant;
 import io.chio.core.capability.UnsignedCapability;
+import io.chio.core.crypto.Ed25519SigningKey;
 import io.chio.core.crypto.Sha256;
 import io.chio.core.json.CanonicalJson;
 import io.chio.core.json.Json;
@@ -42,6 +43,7 @@ import io.chio.kernel.Verdict;
 import io.chio.kernel.dpop.DpopProof;
 import io.chio.kernel.store.ReceiptRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -432,10 +434,10 @@ class AdversarialCasesTest {
     long treeSize = a.at("/checkpoint/tree_size").longValue();
     MerkleTree tree = new MerkleTree();
     for (long i = 0; i < treeSize; i++) {
-      tree.append(("receipt-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      tree.append(("receipt-" + i).getBytes(StandardCharsets.UTF_8));
     }
     long issuedAt = epoch(a.at("/checkpoint/committed_at"));
-    var foreign = io.chio.core.crypto.Ed25519SigningKey.fromSeedHex("c9".repeat(32));
+    Ed25519SigningKey foreign = Ed25519SigningKey.fromSeedHex("c9".repeat(32));
     SignedCheckpoint grafted = SignedCheckpoint.sign(CheckpointBody.of(1, 1, treeSize, treeSize, tree.root(), issuedAt, foreign.publicKey(), null), foreign);
     assertThat(grafted.signatureValid()).isTrue();
     CheckpointCheck check = CheckpointVerifier.trusting(KERNEL_KEY.publicKey()).verify(grafted);

@@ -1,7 +1,6 @@
 package io.chio.conformance.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.capability.CapabilityToken;
 import io.chio.core.capability.Operation;
 import io.chio.core.capability.Scope;
@@ -24,6 +23,7 @@ import io.chio.kernel.policy.PolicyException;
 import io.chio.kernel.policy.PolicyLoader;
 import io.chio.kernel.revocation.InMemoryRevocationStore;
 import io.chio.kernel.store.InMemoryReceiptLog;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -93,7 +93,7 @@ final class MatrixDriver {
         if (!(first instanceof Verdict.Allow a)) {
           throw new AssertionError(s.id() + ": the first use of the nonce was not allowed: " + describe(first));
         }
-        kernel.complete(a, new ToolOutcome.Success(Json.parse(TOOL_OUTPUT.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null));
+        kernel.complete(a, new ToolOutcome.Success(Json.parse(TOOL_OUTPUT.getBytes(StandardCharsets.UTF_8)), null));
       }
     }
 
@@ -103,7 +103,7 @@ final class MatrixDriver {
     }
     ReasonCode code;
     if (v instanceof Verdict.Allow allow) {
-      JsonNode output = Json.parse(TOOL_OUTPUT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode output = Json.parse(TOOL_OUTPUT.getBytes(StandardCharsets.UTF_8));
       Completion done = kernel.complete(allow, new ToolOutcome.Success(output, null));
       if (!ReceiptVerifier.trusting(KERNEL_KEY.publicKey()).verify(done.receipt()).ok()) {
         throw new AssertionError(s.id() + ": the final receipt does not verify");

@@ -3,6 +3,7 @@ package io.chio.conformance.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -71,7 +72,7 @@ record Scenario(String id, String category, String tool, ObjectNode input, List<
     if (!operation.equals("tool.call")) {
       throw new IllegalArgumentException(file + ": unsupported operation \"" + operation + "\"");
     }
-    JsonNode input = Json.parse(text(script, "input_json", file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    JsonNode input = Json.parse(text(script, "input_json", file).getBytes(StandardCharsets.UTF_8));
     if (!input.isObject()) {
       throw new IllegalArgumentException(file + ": input_json must be a JSON object");
     }
