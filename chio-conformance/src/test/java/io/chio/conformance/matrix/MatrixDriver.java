@@ -25,6 +25,7 @@ import io.chio.kernel.revocation.InMemoryRevocationStore;
 import io.chio.kernel.store.InMemoryReceiptLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,6 +74,8 @@ final class MatrixDriver {
         .revocationStore(revocations)
         .dpopVerifier(new DpopVerifier())
         .receiptLog(log)
+        // Semantics, not latency: a guard's first run in a cold JVM on a loaded machine may pass the 100 ms default.
+        .guardDeadline(Duration.ofSeconds(10))
         .build();
 
     CapabilityToken token = CapabilityToken.issue(AUTHORITY, "cap-" + s.id(), AGENT.publicKey(), Scope.ofTools(grants(s)), NOW - 60, NOW + 3600);
