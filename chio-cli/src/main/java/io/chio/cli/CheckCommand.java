@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate one tool call through the kernel (capability, scope, budget, guards, approvals) and print",
-      "{\"verdict\":\"allow|deny|pending_approval\",\"reason\":..,\"guard\":..,\"receipt\":{..}}.",
+      "{\"verdict\":\"allow|deny|pending_approval\",\"reason\":..,\"guard\":..,\"reason_code\":\"urn:chio:error:..\",\"receipt\":{..}}.",
       "Without --capability the policy's default grants are issued to the agent (a fresh key unless",
       "--agent is given) by the --issuer-seed-file key (a fresh key if absent), which the kernel trusts.",
       "Receipts are signed with the --authority-seed-file key (a fresh key if absent).",
@@ -136,6 +136,7 @@ final class CheckCommand implements Callable<Integer> {
         out.set("approval", p.request().toJson());
       }
     }
+    out.put("reason_code", v.reasonCode().urn());
     out.set("receipt", v.receipt().toJson());
     Io.printJson(spec.commandLine().getOut(), out);
     return switch (v.kind()) {

@@ -59,6 +59,7 @@ class CheckAndPolicyCommandsTest {
     JsonNode out = json(c);
     assertThat(out.get("verdict").asText()).isEqualTo("allow");
     assertThat(out.get("reason").isNull()).isTrue();
+    assertThat(out.get("reason_code").asText()).isEqualTo("urn:chio:error:none");
     ChioReceipt r = ChioReceipt.fromJson(out.get("receipt"));
     Ed25519PublicKey kernelKey = Ed25519SigningKey.fromSeedHex("22".repeat(32)).publicKey();
     assertThat(ReceiptVerifier.trusting(kernelKey).verify(r).ok()).isTrue();
@@ -73,6 +74,7 @@ class CheckAndPolicyCommandsTest {
     assertThat(json(outOfScope).get("reason").asText()).isEqualTo("requested tool shell_exec on server default is not in capability scope");
     assertThat(json(outOfScope).get("guard").asText()).isEqualTo("scope");
     assertThat(json(outOfScope).get("code").asText()).isEqualTo("CHIO-KERNEL-OUT-OF-SCOPE");
+    assertThat(json(outOfScope).get("reason_code").asText()).isEqualTo("urn:chio:error:capability:scope-exceeded");
     Cli egress = Cli.run("check", "--policy", policy.toString(), "--tool", "fetch", "--params", "{\"url\":\"https://evil.example/x\"}");
     assertThat(egress.exit()).isEqualTo(1);
     assertThat(json(egress).get("guard").asText()).isEqualTo("egress-allowlist");

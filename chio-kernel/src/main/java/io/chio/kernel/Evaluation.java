@@ -15,6 +15,7 @@ import io.chio.core.json.Json;
 import io.chio.core.receipt.ChioReceipt;
 import io.chio.core.receipt.Decision;
 import io.chio.core.receipt.GuardEvidence;
+import io.chio.core.receipt.RedactionMode;
 import io.chio.kernel.action.ActionClassifier;
 import io.chio.kernel.action.MalformedArgumentException;
 import io.chio.kernel.action.ToolAction;
@@ -50,7 +51,9 @@ final class Evaluation {
   private BudgetHold hold;
   /** {@code sha256_hex(canonical(arguments))}, or null when the arguments cannot be canonicalized. */
   private final String parameterHash;
-  private final ObjectNode receiptParameters;
+  /** What the receipt records: the arguments, or the redacted arguments once a guard redacted them. */
+  private ObjectNode receiptParameters;
+  private boolean inputRedacted;
 
   /** A decision before it is signed. */
   private sealed interface Outcome {}
@@ -118,7 +121,11 @@ final class Evaluation {
     if (!v.trusted()) {
       return deny(DenyKind.UNTRUSTED_ISSUER, "capability", "capability issuer is not trusted");
     }
-    // 2. Time bounds.
+    // 2. Time bounds, on a clock that has not been rewound.
+    if (k.clockRewound(now)) {
+      return deny(DenyKind.CLOCK_REWOUND, "kernel", "kernel clock went backwards (fail-closed): it reads " + now
+          + ", earlier than a time this kernel already decided at");
+    }
     switch (v.timeStatus()) {
       case EXPIRED -> {
         return deny(DenyKind.CAPABILITY_EXPIRED, "capability", "capability has expired");
@@ -165,12 +172,18 @@ final class Evaluation {
     // 7. DPoP, before any budget is charged.
     if (grant.requiresDpop()) {
       if (req.dpopProof() == null) {
-        return deny(DenyKind.DPOP_INVALID, "dpop", "DPoP proof required but not presented");
+        return deny(DenyKind.DPOP_MISSING, "dpop", "DPoP proof required but not presented");
       }
       try {
         k.dpop.verify(req.dpopProof(), capabilityId, token.subject(), req.serverId(), req.toolName(), req.argumentsShared(), now);
       } catch (DpopException e) {
-        return deny(DenyKind.DPOP_INVALID, "dpop", e.getMessage());
+        DenyKind kind = switch (e.kind()) {
+          case INVALID -> DenyKind.DPOP_INVALID;
+          case STALE -> DenyKind.DPOP_STALE;
+          case REPLAYED -> DenyKind.DPOP_REPLAYED;
+          case CACHE_FULL -> DenyKind.STORE_FAILURE;
+        };
+        return deny(kind, "dpop", e.getMessage());
       }
     }
     // 8. Budget pre-charge.
@@ -191,9 +204,15 @@ final class Evaluation {
     GuardContext ctx = new GuardContext(call, action, req.filesystemRoots(), nowMillis);
     GuardRunner.PipelineResult guards = GuardRunner.run(k.policy.guards(), ctx, k.guardDeadlineNanos);
     evidence = guards.evidence();
+    if (guards.redacted()) {
+      // Even a deny must not record what a guard redacted.
+      inputRedacted = true;
+      receiptParameters = guards.context().call().arguments();
+    }
     if (guards.denyGuard() != null) {
       return deny(guards.error() ? DenyKind.GUARD_ERROR : DenyKind.GUARD_DENIED, guards.denyGuard(), guards.denyReason());
     }
+    ctx = guards.context();
     // Human approval: the grant's threshold, the policy's human_in_loop, or a guard asking for it.
     String approvalReason = approvalReason(match, amount, guards);
     if (approvalReason != null) {
@@ -294,26 +313,34 @@ final class Evaluation {
     if (o instanceof Allowed) {
       decision = Decision.allow();
       outcome = "allow";
+      if (inputRedacted) {
+        meta.put("reason_code", ReasonCode.INPUT_REDACTED.urn());
+      }
     } else if (o instanceof Denied d) {
       meta.put("code", d.kind().code());
+      meta.put("reason_code", d.kind().reasonCode().urn());
       decision = Decision.deny(d.reason(), d.guard());
       outcome = "deny";
     } else if (o instanceof Pending p) {
       // Receipts have no pending verdict: the call is incomplete until a human answers.
+      meta.put("reason_code", ReasonCode.APPROVAL_PENDING.urn());
       decision = Decision.incomplete("pending approval: " + p.reason());
       outcome = "pending_approval";
     } else {
       throw new IllegalStateException("unknown outcome " + o);
     }
-    ChioReceipt receipt = k.signer.sign(k.draft(decision, now, capabilityId, req, receiptParameters, evidence, meta).build());
+    ChioReceipt receipt = k.signer.sign(k.draft(decision, now, capabilityId, req, receiptParameters, evidence, meta)
+        .redactionMode(inputRedacted ? RedactionMode.REDACTED : RedactionMode.NONE).build());
     try {
       k.persist(receipt, capabilityId, req, outcome, null);
     } catch (StoreException | RuntimeException e) {
       reverseHold();
       String reason = "receipt log unavailable (fail-closed): " + e.getMessage();
       meta.put("code", DenyKind.RECEIPT_LOG_FAILURE.code());
+      meta.put("reason_code", DenyKind.RECEIPT_LOG_FAILURE.reasonCode().urn());
       meta.put("superseded_receipt_id", receipt.id());
-      ChioReceipt denied = k.signer.sign(k.draft(Decision.deny(reason, "kernel"), now, capabilityId, req, receiptParameters, evidence, meta).build());
+      ChioReceipt denied = k.signer.sign(k.draft(Decision.deny(reason, "kernel"), now, capabilityId, req, receiptParameters, evidence, meta)
+          .redactionMode(inputRedacted ? RedactionMode.REDACTED : RedactionMode.NONE).build());
       try {
         k.persist(denied, capabilityId, req, "deny", null);
       } catch (StoreException | RuntimeException ignored) {
@@ -322,7 +349,7 @@ final class Evaluation {
       return new Verdict.Deny(DenyKind.RECEIPT_LOG_FAILURE, reason, "kernel", denied);
     }
     if (o instanceof Allowed a) {
-      return new Verdict.Allow(receipt, new Invocation(req, capabilityId, a.grantIndex(), a.grant(), hold, a.ctx(), receipt.id()));
+      return new Verdict.Allow(receipt, new Invocation(req, capabilityId, a.grantIndex(), a.grant(), hold, a.ctx(), receipt.id(), inputRedacted));
     } else if (o instanceof Denied d) {
       return new Verdict.Deny(d.kind(), d.reason(), d.guard(), receipt);
     }

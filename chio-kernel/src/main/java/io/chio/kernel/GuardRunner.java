@@ -1,12 +1,16 @@
 package io.chio.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.receipt.GuardEvidence;
+import io.chio.kernel.action.ActionClassifier;
+import io.chio.kernel.action.MalformedArgumentException;
 import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.guard.GuardResult;
 import io.chio.kernel.guard.ResponseGuard;
 import io.chio.kernel.guard.ResponseVerdict;
+import io.chio.kernel.guard.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +21,16 @@ import java.util.List;
  * slow guard denies, though a guard that never returns holds its call's thread.
  */
 final class GuardRunner {
-  /** The pipeline's outcome; {@code denyGuard} non-null means denied (or errored), else {@code pendingGuard} may ask for approval. */
+  /**
+   * The pipeline's outcome; {@code denyGuard} non-null means denied (or errored), else {@code
+   * pendingGuard} may ask for approval. {@code context} is the context the last guard saw: the
+   * original one unless a guard redacted the arguments ({@code redacted}).
+   */
   record PipelineResult(List<GuardEvidence> evidence, String denyGuard, String denyReason, boolean error, String pendingGuard,
-      String pendingReason) {}
+      String pendingReason, GuardContext context, boolean redacted) {}
 
-  /** A response pipeline's outcome: the output to deliver (null when blocked). */
-  record ResponseResult(List<GuardEvidence> evidence, JsonNode output, boolean redacted, String blockGuard, String blockReason) {}
+  /** A response pipeline's outcome: the output to deliver (null when blocked; {@code error} when a guard failed rather than blocked). */
+  record ResponseResult(List<GuardEvidence> evidence, JsonNode output, boolean redacted, String blockGuard, String blockReason, boolean error) {}
 
   private GuardRunner() {}
 
@@ -30,6 +38,7 @@ final class GuardRunner {
     List<GuardEvidence> evidence = new ArrayList<>(guards.size());
     String pendingGuard = null;
     String pendingReason = null;
+    boolean redacted = false;
     for (Guard g : guards) {
       String name = g.name();
       GuardResult r;
@@ -50,18 +59,35 @@ final class GuardRunner {
         evidence.add(GuardEvidence.pass(name, a.details()));
       } else if (r instanceof GuardResult.Deny d) {
         evidence.add(GuardEvidence.fail(name, d.details() == null ? d.reason() : d.details()));
-        return new PipelineResult(evidence, name, "guard \"" + name + "\" denied the request: " + d.reason(), false, pendingGuard, pendingReason);
+        return new PipelineResult(evidence, name, "guard \"" + name + "\" denied the request: " + d.reason(), false, pendingGuard, pendingReason,
+            ctx, redacted);
       } else if (r instanceof GuardResult.PendingApproval p) {
         evidence.add(GuardEvidence.fail(name, "pending approval: " + (p.details() == null ? p.reason() : p.details())));
         if (pendingGuard == null) {
           pendingGuard = name;
           pendingReason = p.reason();
         }
+      } else if (r instanceof GuardResult.Redact red) {
+        try {
+          ctx = withArguments(ctx, red.arguments());
+        } catch (MalformedArgumentException e) {
+          return error(evidence, name, "redacted the arguments into a malformed call: " + e.getMessage());
+        }
+        evidence.add(GuardEvidence.pass(name, "redacted: " + (red.details() == null ? "arguments" : red.details())));
+        redacted = true;
       } else {
         throw new IllegalStateException("unknown guard result " + r.getClass());
       }
     }
-    return new PipelineResult(evidence, null, null, false, pendingGuard, pendingReason);
+    return new PipelineResult(evidence, null, null, false, pendingGuard, pendingReason, ctx, redacted);
+  }
+
+  /** The same call with other arguments, classified afresh so that later guards see what the tool will get. */
+  private static GuardContext withArguments(GuardContext ctx, ObjectNode arguments) throws MalformedArgumentException {
+    ToolCall c = ctx.call();
+    ToolCall redacted = new ToolCall(c.requestId(), c.serverId(), c.toolName(), c.agentId(), c.sessionId(), c.capabilityId(), c.grantIndex(),
+        arguments, c.amountUnits(), c.toolAnnotations());
+    return new GuardContext(redacted, ActionClassifier.classify(c.toolName(), arguments), ctx.filesystemRoots(), ctx.nowMillis());
   }
 
   static ResponseResult inspect(List<ResponseGuard> guards, GuardContext ctx, JsonNode output, long deadlineNanos) {
@@ -77,14 +103,14 @@ final class GuardRunner {
       } catch (Exception | StackOverflowError e) {
         String reason = "guard \"" + name + "\" error (fail-closed): " + describe(e);
         evidence.add(GuardEvidence.fail(name, reason));
-        return new ResponseResult(evidence, null, redacted, name, reason);
+        return new ResponseResult(evidence, null, redacted, name, reason, true);
       }
       long took = System.nanoTime() - start;
       if (took > deadlineNanos || v == null) {
         String why = v == null ? "returned no result" : "exceeded its " + millis(deadlineNanos) + " ms deadline (took " + millis(took) + " ms)";
         String reason = "guard \"" + name + "\" error (fail-closed): " + why;
         evidence.add(GuardEvidence.fail(name, reason));
-        return new ResponseResult(evidence, null, redacted, name, reason);
+        return new ResponseResult(evidence, null, redacted, name, reason, true);
       }
       if (v instanceof ResponseVerdict.Pass p) {
         evidence.add(GuardEvidence.pass(name, p.details()));
@@ -94,18 +120,18 @@ final class GuardRunner {
         redacted = true;
       } else if (v instanceof ResponseVerdict.Blocked b) {
         evidence.add(GuardEvidence.fail(name, b.details() == null ? b.reason() : b.details()));
-        return new ResponseResult(evidence, null, redacted, name, "guard \"" + name + "\" denied the response: " + b.reason());
+        return new ResponseResult(evidence, null, redacted, name, "guard \"" + name + "\" denied the response: " + b.reason(), false);
       } else {
         throw new IllegalStateException("unknown response verdict " + v.getClass());
       }
     }
-    return new ResponseResult(evidence, current, redacted, null, null);
+    return new ResponseResult(evidence, current, redacted, null, null, false);
   }
 
   private static PipelineResult error(List<GuardEvidence> evidence, String name, String why) {
     String reason = "guard \"" + name + "\" error (fail-closed): " + why;
     evidence.add(GuardEvidence.fail(name, reason));
-    return new PipelineResult(evidence, name, reason, true, null, null);
+    return new PipelineResult(evidence, name, reason, true, null, null, null, false);
   }
 
   static String describe(Throwable e) {

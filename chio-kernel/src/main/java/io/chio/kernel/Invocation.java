@@ -1,5 +1,6 @@
 package io.chio.kernel;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.capability.ToolGrant;
 import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.store.BudgetHold;
@@ -17,10 +18,11 @@ public final class Invocation {
   private final BudgetHold hold;
   private final GuardContext guardContext;
   private final String decisionReceiptId;
+  private final boolean inputRedacted;
   private final AtomicBoolean completed = new AtomicBoolean();
 
   Invocation(ToolCallRequest request, String capabilityId, int grantIndex, ToolGrant grant, BudgetHold hold,
-      GuardContext guardContext, String decisionReceiptId) {
+      GuardContext guardContext, String decisionReceiptId, boolean inputRedacted) {
     this.request = request;
     this.capabilityId = capabilityId;
     this.grantIndex = grantIndex;
@@ -28,6 +30,21 @@ public final class Invocation {
     this.hold = hold;
     this.guardContext = guardContext;
     this.decisionReceiptId = decisionReceiptId;
+    this.inputRedacted = inputRedacted;
+  }
+
+  /**
+   * A copy of the arguments the tool must be called with: the agent's, or the redacted ones when a
+   * guard redacted them ({@link #inputRedacted()}). An edge that dispatches anything else bypasses
+   * the redaction.
+   */
+  public ObjectNode arguments() {
+    return guardContext.call().arguments().deepCopy();
+  }
+
+  /** True when a guard redacted the arguments ({@code urn:chio:error:guard:input-redacted}). */
+  public boolean inputRedacted() {
+    return inputRedacted;
   }
 
   public String requestId() {

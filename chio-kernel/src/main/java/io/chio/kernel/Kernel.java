@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Chio kernel: decides tool calls in the order of KERNEL.md section 2 and signs a receipt for
@@ -52,6 +53,9 @@ import java.util.Set;
  * </pre>
  */
 public final class Kernel {
+  /** Default tolerated clock rewind; see {@link Builder#maxClockRewind}. */
+  public static final Duration DEFAULT_MAX_CLOCK_REWIND = Duration.ofSeconds(5);
+
   /** Default per-guard deadline. */
   public static final Duration DEFAULT_GUARD_DEADLINE = Duration.ofMillis(100);
 
@@ -66,6 +70,9 @@ public final class Kernel {
   final DpopVerifier dpop;
   final ScopeMatcher scopes;
   final long guardDeadlineNanos;
+  final long maxClockRewindSeconds;
+  /** The latest second this kernel has decided at: a clock reading well before it means the clock was rewound. */
+  private final AtomicLong latestSecond = new AtomicLong(Long.MIN_VALUE);
 
   private Kernel(Builder b) {
     this.clock = b.clock;
@@ -79,6 +86,17 @@ public final class Kernel {
     this.dpop = b.dpop;
     this.scopes = new ScopeMatcher(b.regexBudget);
     this.guardDeadlineNanos = b.guardDeadline.toNanos();
+    this.maxClockRewindSeconds = b.maxClockRewind.toSeconds();
+  }
+
+  /**
+   * Records {@code now} and says whether the clock was rewound: {@code now} is more than the
+   * tolerated rewind before the latest second already seen. A rewound clock could make an expired
+   * token, DPoP proof or approval look fresh again and would sign receipts out of time order.
+   */
+  boolean clockRewound(long now) {
+    long latest = latestSecond.getAndAccumulate(now, Math::max);
+    return latest != Long.MIN_VALUE && now < latest - maxClockRewindSeconds;
   }
 
   public static Builder builder() {
@@ -116,11 +134,13 @@ public final class Kernel {
       throw new IllegalStateException("invocation " + inv.requestId() + " was already completed");
     }
     long now = Math.floorDiv(clock.millis(), 1000);
+    boolean rewound = clockRewound(now);
     ToolCallRequest req = inv.request();
     ObjectNode meta = Json.object().put("request_id", req.requestId()).put("decision_receipt_id", inv.decisionReceiptId());
     Evaluation.putToolHints(meta, req.toolAnnotationsShared());
     BudgetHold hold = inv.hold();
     Decision decision;
+    ReasonCode code;
     List<GuardEvidence> evidence = List.of();
     JsonNode delivered = null;
     boolean redacted = false;
@@ -132,7 +152,7 @@ public final class Kernel {
       try {
         rr = GuardRunner.inspect(policy.responseGuards(), inv.guardContext(), output, guardDeadlineNanos);
       } catch (RuntimeException e) {
-        rr = new GuardRunner.ResponseResult(List.of(), null, false, "kernel", "internal error (fail-closed): " + GuardRunner.describe(e));
+        rr = new GuardRunner.ResponseResult(List.of(), null, false, "kernel", "internal error (fail-closed): " + GuardRunner.describe(e), true);
       }
       evidence = rr.evidence();
       redacted = rr.redacted();
@@ -150,12 +170,20 @@ public final class Kernel {
       }
       if (rr.blockGuard() != null) {
         decision = Decision.deny(rr.blockReason(), rr.blockGuard());
+        code = !rr.error() ? ReasonCode.GUARD_DENIED : rr.blockGuard().equals("kernel") ? ReasonCode.INTERNAL_ERROR : ReasonCode.GUARD_FAILED;
         notDelivered = rr.blockReason();
+      } else if (rewound) {
+        String why = "kernel clock went backwards (fail-closed); output withheld";
+        decision = Decision.deny(why, "kernel");
+        code = ReasonCode.CLOCK_REWOUND;
+        notDelivered = why;
       } else if (budgetProblem != null) {
         decision = Decision.deny(budgetProblem, "budget");
+        code = ReasonCode.STORE_UNAVAILABLE;
         notDelivered = budgetProblem;
       } else {
         decision = Decision.allow();
+        code = redacted ? ReasonCode.OUTPUT_REDACTED : inv.inputRedacted() ? ReasonCode.INPUT_REDACTED : ReasonCode.NONE;
         delivered = rr.output();
         notDelivered = null;
       }
@@ -174,6 +202,7 @@ public final class Kernel {
         throw new IllegalStateException("unknown outcome " + outcome.getClass());
       }
       meta.put("outcome", kind);
+      code = decision instanceof Decision.Cancelled ? ReasonCode.REQUEST_CANCELLED : ReasonCode.TOOL_FAILED;
       notDelivered = ((decision instanceof Decision.Cancelled c) ? c.reason() : ((Decision.Incomplete) decision).reason());
       if (hold != null) {
         try {
@@ -187,16 +216,19 @@ public final class Kernel {
     if (cost != null) {
       meta.put("cost_units", cost);
     }
-    ReceiptDraft.Builder draft = draft(decision, now, inv.capabilityId(), req, req.argumentsShared(), evidence, meta)
-        .redactionMode(redacted ? RedactionMode.REDACTED : RedactionMode.NONE)
+    if (code != ReasonCode.NONE) {
+      meta.put("reason_code", code.urn());
+    }
+    ReceiptDraft.Builder draft = draft(decision, now, inv.capabilityId(), req, inv.guardContext().call().arguments(), evidence, meta)
+        .redactionMode(redacted || inv.inputRedacted() ? RedactionMode.REDACTED : RedactionMode.NONE)
         .toolOutput(delivered);
     ChioReceipt receipt = signer.sign(draft.build());
     try {
       persist(receipt, inv.capabilityId(), req, decision.verdict(), cost);
     } catch (StoreException | RuntimeException e) {
-      return new Completion(receipt, false, null, "receipt log unavailable (fail-closed): " + e.getMessage());
+      return new Completion(receipt, false, null, "receipt log unavailable (fail-closed): " + e.getMessage(), ReasonCode.RECEIPT_LOG_UNAVAILABLE);
     }
-    return delivered == null ? new Completion(receipt, false, null, notDelivered) : new Completion(receipt, true, delivered, null);
+    return delivered == null ? new Completion(receipt, false, null, notDelivered, code) : new Completion(receipt, true, delivered, null, code);
   }
 
   ReceiptDraft.Builder draft(Decision decision, long now, String capabilityId, ToolCallRequest req, JsonNode parameters,
@@ -235,6 +267,7 @@ public final class Kernel {
     private int tokenCacheSize = 10_000;
     private Duration guardDeadline = DEFAULT_GUARD_DEADLINE;
     private Duration regexBudget = ScopeMatcher.DEFAULT_REGEX_BUDGET;
+    private Duration maxClockRewind = DEFAULT_MAX_CLOCK_REWIND;
 
     private Builder() {}
 
@@ -321,6 +354,20 @@ public final class Kernel {
     /** Time budget for the regex constraints of one grant over one call. */
     public Builder regexBudget(Duration budget) {
       this.regexBudget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * How far the clock may read before the latest time this kernel already decided at before calls
+     * are denied as {@code CLOCK-REWOUND} (default 5 s): small enough that a rewound clock cannot
+     * revive an expired token for long, large enough for threads that read the clock just before a
+     * second boundary and decide just after another thread crossed it.
+     */
+    public Builder maxClockRewind(Duration tolerance) {
+      if (tolerance.isNegative()) {
+        throw new IllegalArgumentException("clock rewind tolerance must not be negative");
+      }
+      this.maxClockRewind = tolerance;
       return this;
     }
 

@@ -30,6 +30,9 @@ public sealed interface Verdict {
 
   ChioReceipt receipt();
 
+  /** The verdict's entry in the error registry ({@code urn:chio:error:none} for a plain allow). */
+  ReasonCode reasonCode();
+
   /** The call may be dispatched; report its outcome with {@link Kernel#complete}. */
   record Allow(ChioReceipt receipt, Invocation invocation) implements Verdict {
     public Allow {
@@ -40,6 +43,11 @@ public sealed interface Verdict {
     @Override
     public Kind kind() {
       return Kind.ALLOW;
+    }
+
+    @Override
+    public ReasonCode reasonCode() {
+      return invocation.inputRedacted() ? ReasonCode.INPUT_REDACTED : ReasonCode.NONE;
     }
   }
 
@@ -61,6 +69,11 @@ public sealed interface Verdict {
       return Kind.DENY;
     }
 
+    @Override
+    public ReasonCode reasonCode() {
+      return denyKind.reasonCode();
+    }
+
     /** {@code CHIO-KERNEL-<KIND>}. */
     public String code() {
       return denyKind.code();
@@ -79,6 +92,11 @@ public sealed interface Verdict {
     @Override
     public Kind kind() {
       return Kind.PENDING_APPROVAL;
+    }
+
+    @Override
+    public ReasonCode reasonCode() {
+      return ReasonCode.APPROVAL_PENDING;
     }
   }
 }

@@ -312,12 +312,22 @@ class KernelTest {
     CapabilityToken t = token("cap-1", grant("srv-files", "read_file").withDpopRequired(true).withMaxInvocations(10L));
     Verdict.Deny missing = denied(k.evaluate(call(t, "read_file", READ_ARGS).build()));
     assertThat(missing.reason()).isEqualTo("DPoP proof required but not presented");
-    assertThat(missing.code()).isEqualTo("CHIO-KERNEL-DPOP-INVALID");
+    assertThat(missing.code()).isEqualTo("CHIO-KERNEL-DPOP-MISSING");
+    assertThat(missing.reasonCode()).isEqualTo(ReasonCode.REPLAY_TRACE_NOT_FOUND);
     DpopProof proof = DpopProof.sign(AGENT, "cap-1", "srv-files", "read_file", READ_ARGS, "nonce-1", NOW);
     assertThat(k.evaluate(call(t, "read_file", READ_ARGS).dpopProof(proof).build())).isInstanceOf(Verdict.Allow.class);
-    assertThat(denied(k.evaluate(call(t, "read_file", READ_ARGS).dpopProof(proof).build())).reason()).isEqualTo("DPoP proof nonce has already been used");
+    Verdict.Deny replayed = denied(k.evaluate(call(t, "read_file", READ_ARGS).dpopProof(proof).build()));
+    assertThat(replayed.reason()).isEqualTo("DPoP proof nonce has already been used");
+    assertThat(replayed.denyKind()).isEqualTo(DenyKind.DPOP_REPLAYED);
+    DpopProof old = DpopProof.sign(AGENT, "cap-1", "srv-files", "read_file", READ_ARGS, "nonce-3", NOW - 301);
+    Verdict.Deny stale = denied(k.evaluate(call(t, "read_file", READ_ARGS).dpopProof(old).build()));
+    assertThat(stale.denyKind()).isEqualTo(DenyKind.DPOP_STALE);
+    assertThat(stale.reasonCode()).isEqualTo(ReasonCode.REPLAY_DETERMINISTIC_MISMATCH);
     DpopProof wrongArgs = DpopProof.sign(AGENT, "cap-1", "srv-files", "read_file", Json.object(), "nonce-2", NOW);
-    assertThat(denied(k.evaluate(call(t, "read_file", READ_ARGS).dpopProof(wrongArgs).build())).reason()).isEqualTo("DPoP proof is bound to different arguments");
+    Verdict.Deny invalid = denied(k.evaluate(call(t, "read_file", READ_ARGS).dpopProof(wrongArgs).build()));
+    assertThat(invalid.reason()).isEqualTo("DPoP proof is bound to different arguments");
+    assertThat(invalid.denyKind()).isEqualTo(DenyKind.DPOP_INVALID);
+    assertThat(invalid.receipt().metadata().orElseThrow().get("reason_code").textValue()).isEqualTo("urn:chio:error:dpop:proof-invalid");
     assertThat(budgets.state(new BudgetKey("cap-1", 0)).invocations()).isEqualTo(1);
   }
 

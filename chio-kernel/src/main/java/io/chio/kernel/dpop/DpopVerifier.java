@@ -69,18 +69,18 @@ public final class DpopVerifier {
     long issuedAt = proof.issuedAt();
     // Compared without overflow: issuedAt and now are both < 2^63.
     if (issuedAt < nowEpochSeconds - ttlSeconds) {
-      throw new DpopException("DPoP proof has expired");
+      throw new DpopException(DpopException.Kind.STALE, "DPoP proof has expired");
     }
     if (issuedAt - maxClockSkewSeconds > nowEpochSeconds) {
-      throw new DpopException("DPoP proof is issued in the future");
+      throw new DpopException(DpopException.Kind.STALE, "DPoP proof is issued in the future");
     }
     if (!proof.signatureVerifies(agentKey)) {
       throw new DpopException("DPoP proof signature does not verify");
     }
     switch (replay.checkAndInsert(proof.nonce(), capabilityId, issuedAt + ttlSeconds, nowEpochSeconds)) {
       case FRESH -> {}
-      case REPLAY -> throw new DpopException("DPoP proof nonce has already been used");
-      case FULL -> throw new DpopException("DPoP replay cache is full; proof refused");
+      case REPLAY -> throw new DpopException(DpopException.Kind.REPLAYED, "DPoP proof nonce has already been used");
+      case FULL -> throw new DpopException(DpopException.Kind.CACHE_FULL, "DPoP replay cache is full; proof refused");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.chio.kernel.guard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,23 @@ public sealed interface GuardResult {
   record PendingApproval(String reason, String details) implements GuardResult {
     public PendingApproval {
       Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The call may proceed, but with {@code arguments} in place of the agent's: the guards after this
+   * one, the decision receipt and the tool all see the redacted arguments, and the verdict reports
+   * {@code urn:chio:error:guard:input-redacted}. {@code details} must not contain what was removed.
+   */
+  record Redact(ObjectNode arguments, String details) implements GuardResult {
+    public Redact {
+      Objects.requireNonNull(arguments, "arguments");
+      arguments = arguments.deepCopy();
+    }
+
+    @Override
+    public ObjectNode arguments() {
+      return arguments.deepCopy();
     }
   }
 
