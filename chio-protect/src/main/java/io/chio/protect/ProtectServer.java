@@ -139,6 +139,10 @@ public final class ProtectServer implements AutoCloseable {
     server.join();
   }
 
+  /**
+   * Stops the listener and the upstream client, then closes the receipt log (a SQLite log writes
+   * its final checkpoint) and the budget store: the server owns the stores it was configured with.
+   */
   @Override
   public void close() throws Exception {
     try {
@@ -147,7 +151,17 @@ public final class ProtectServer implements AutoCloseable {
       try {
         client.stop();
       } finally {
-        threads.stop();
+        try {
+          threads.stop();
+        } finally {
+          try {
+            config.receiptLog().close();
+          } finally {
+            if (config.budgetStore() instanceof AutoCloseable c) {
+              c.close();
+            }
+          }
+        }
       }
     }
   }

@@ -231,8 +231,9 @@ final class ProxyHandler extends Handler.Abstract {
   }
 
   /**
-   * Settles a budget hold: {@code dispatched} calls are reconciled against the upstream's reported
-   * cost (absent: the held amount), calls that never reached the upstream are released.
+   * Settles a budget hold: {@code dispatched} calls (sent to the upstream, whatever came back) are
+   * reconciled against the upstream's reported cost (absent: the held amount); calls that never
+   * reached the upstream are released.
    */
   private void settle(BudgetHold hold, boolean dispatched, Long reported) {
     if (hold == null) {
@@ -272,6 +273,8 @@ final class ProxyHandler extends Handler.Abstract {
     private volatile boolean headersSent;
     private volatile boolean streaming;
     private volatile boolean timedOut;
+    // The request reached the upstream's connection: it may have acted, so the budget is spent.
+    private volatile boolean committed;
     private volatile Long reported;
     private volatile Scheduler.Task timer;
 
@@ -294,6 +297,7 @@ final class ProxyHandler extends Handler.Abstract {
       } else if (request.getLength() == 0 || !ev.method().isSafe()) {
         out.headers(h -> h.put(HttpHeader.CONTENT_LENGTH, "0"));
       }
+      out.onRequestCommit(r -> committed = true);
       out.onResponseHeaders(this::onHeaders);
       out.onResponseContentSource(this::onContentSource);
       timer =
@@ -358,7 +362,7 @@ final class ProxyHandler extends Handler.Abstract {
 
     private void onComplete(Result result) {
       cancelTimer();
-      settle(ev.hold(), headersSent, reported);
+      settle(ev.hold(), committed, reported);
       if (result.isSucceeded()) {
         if (!streaming && done.compareAndSet(false, true)) {
           callback.succeeded();

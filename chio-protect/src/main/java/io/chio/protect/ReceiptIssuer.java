@@ -4,11 +4,10 @@ import io.chio.core.crypto.Ed25519PublicKey;
 import io.chio.core.crypto.Ed25519SigningKey;
 import io.chio.core.receipt.HttpReceipt;
 import io.chio.core.receipt.HttpReceiptDraft;
-import io.chio.core.receipt.HttpVerdict;
 import io.chio.core.receipt.ReceiptSigner;
 import io.chio.kernel.store.ReceiptLog;
-import io.chio.kernel.store.ReceiptRecord;
 import io.chio.kernel.store.StoreException;
+import io.chio.store.ReceiptRecords;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,28 +40,9 @@ final class ReceiptIssuer {
    */
   HttpReceipt issue(HttpReceiptDraft draft, String subjectHex, Long costUnits) throws StoreException {
     HttpReceipt r = signer.sign(draft);
-    log.append(
-        new ReceiptRecord(
-            r.canonicalBytes(), r.id(), "http", r.timestamp(), r.capabilityId().orElse(null), subjectHex, serverId,
-            r.method().wire() + " " + r.routePattern(), outcome(r), costUnits));
+    // The log's index columns must be the ones LogVerifier derives from the signed bytes.
+    log.append(ReceiptRecords.of(r, serverId, subjectHex, costUnits));
     return r;
-  }
-
-  private static String outcome(HttpReceipt r) {
-    HttpVerdict v = r.verdict();
-    if (v instanceof HttpVerdict.Deny d) {
-      return d.httpStatus() == 409 ? "pending_approval" : "deny";
-    }
-    if (v instanceof HttpVerdict.Allow) {
-      return "allow";
-    }
-    if (v instanceof HttpVerdict.Cancel) {
-      return "cancelled";
-    }
-    if (v instanceof HttpVerdict.Incomplete) {
-      return "incomplete";
-    }
-    throw new IllegalStateException("unknown verdict " + v);
   }
 
   /**
