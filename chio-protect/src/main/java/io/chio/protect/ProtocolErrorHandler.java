@@ -69,7 +69,7 @@ final class ProtocolErrorHandler extends ErrorHandler {
                     null, null)
                 .id();
       } catch (StoreException | RuntimeException e) {
-        d = Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST);
+        d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
       }
     }
     Replies.error(response, callback, d, receiptId, null);

@@ -163,7 +163,7 @@ final class ProxyHandler extends Handler.Abstract {
     try {
       id = issuer.issue(draft, null, null).id();
     } catch (StoreException | RuntimeException e) {
-      d = Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST);
+      d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
     }
     Replies.error(response, callback, d, id, null);
   }
@@ -219,7 +219,7 @@ final class ProxyHandler extends Handler.Abstract {
     } catch (StoreException | RuntimeException e) {
       settle(ev.hold(), false, null);
       Replies.error(
-          response, callback, Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST),
+          response, callback, ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST),
           null, null);
       return;
     }
@@ -325,7 +325,7 @@ final class ProxyHandler extends Handler.Abstract {
         if (done.compareAndSet(false, true)) {
           upstream.abort(e);
           Replies.error(
-              response, callback, Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST),
+              response, callback, ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST),
               null, null);
         }
         return;
@@ -391,7 +391,7 @@ final class ProxyHandler extends Handler.Abstract {
       try {
         id = issuer.issue(HttpReceiptDraft.finalReceipt(decision, ReceiptIssuer.newId(nowMs), status, nowMs / 1000).build(), ev.subjectHex(), null).id();
       } catch (StoreException | RuntimeException e) {
-        d = Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST);
+        d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
       }
       Replies.error(response, callback, d, id, null);
     }

@@ -11,6 +11,8 @@ import io.chio.store.ReceiptRecords;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs HTTP receipts with the kernel key and appends them to the receipt log. A receipt that cannot
@@ -18,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * without its evidence.
  */
 final class ReceiptIssuer {
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiptIssuer.class);
+
   private final ReceiptSigner signer;
   private final ReceiptLog log;
   private final String serverId;
@@ -26,6 +30,17 @@ final class ReceiptIssuer {
     this.signer = new ReceiptSigner(Objects.requireNonNull(kernelKey, "kernelKey"));
     this.log = Objects.requireNonNull(log, "log");
     this.serverId = Objects.requireNonNull(serverId, "serverId");
+  }
+
+  /**
+   * The answer when a receipt could not be appended: 500 {@code chio_evaluation_failed}, no receipt
+   * id (there is none in the log), nothing forwarded from here on. The store's own message (paths,
+   * SQLite errors) goes to the operator's log, not to the caller.
+   */
+  static Denial unlogged(Throwable failure, String guard) {
+    LOG.warn("receipt log append failed, call refused (fail-closed): {}", failure.toString());
+    return Denial.failed(
+        "the receipt for this call could not be recorded, so the call is refused (fail-closed); retry later", guard);
   }
 
   Ed25519PublicKey kernelKey() {
