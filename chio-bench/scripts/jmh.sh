@@ -3,5 +3,5 @@
 # Example: chio-bench/scripts/jmh.sh 'Ed25519Benchmark|ReceiptSignBenchmark'
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests install -pl chio-bench -am)
+(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl chio-bench -am)
 exec java -jar "$root/chio-bench/target/chio-benchmarks.jar" "$@"

@@ -11,7 +11,7 @@ warmup="${2:-2000}"
 command -v node >/dev/null || { echo "mcp-latency: Node.js is required" >&2; exit 2; }
 jar="$root/chio-cli/target/chio.jar"
 if [[ ! -f "$jar" ]]; then
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests install -pl chio-cli -am)
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl chio-cli -am)
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

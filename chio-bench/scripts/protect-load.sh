@@ -45,7 +45,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== build" >&2
-(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests install -pl chio-cli,chio-bench -am)
+(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl chio-cli,chio-bench -am)
 jar="$root/chio-cli/target/chio.jar"
 bench="$root/chio-bench/target/chio-benchmarks.jar"
 chio() { java -jar "$jar" "$@"; }

@@ -12,7 +12,7 @@ seconds="${2:-30}"
 threads="${3:-8}"
 count="${4:-1000000}"
 mkdir -p "$work"
-(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests install -pl chio-bench -am)
+(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl chio-bench -am)
 run() { java -Xmx2g -cp "$root/chio-bench/target/chio-benchmarks.jar" io.chio.store.StoreLoad "$@"; }
 echo "== workdir $work"
 run append "$work/append.db" "$seconds" "$threads"
