@@ -224,6 +224,10 @@ final class ApiProtectCommand implements Callable<Integer> {
     Ed25519SigningKey k = Ed25519SigningKey.generate(new SecureRandom());
     err.println("WARN no --authority-seed-file: receipts are signed by an ephemeral key that changes on restart");
     err.println("  kernel_key: " + k.publicKey().toHex());
+    if (receiptStore != null) {
+      // The store's checkpoint chain is signed by this key, so the next start (a new key) refuses it.
+      err.println("  the --receipt-store " + receiptStore + " is bound to this key: pass an --authority-seed-file to reopen it");
+    }
     return k;
   }
 

@@ -182,6 +182,23 @@ class ApiProtectReceiptStoreTest {
   }
 
   @Test
+  void anEphemeralKeyWithAStoreSaysTheStoreIsBoundToIt() throws Exception {
+    try (SampleApi api = SampleApi.start(0)) {
+      CommandLine cl = new CommandLine(new Main());
+      CommandLine.ParseResult pr =
+          cl.parseArgs("api", "protect", "--upstream", api.uri().toString(), "--spec", spec.toString(), "--listen", "127.0.0.1:0",
+              "--receipt-store", db.toString());
+      ApiProtectCommand cmd = pr.subcommand().subcommand().commandSpec().commandLine().getCommand();
+      StringWriter err = new StringWriter();
+      try (ProtectServer s = cmd.start(new PrintWriter(err, true))) {
+        assertThat(err.toString())
+            .contains("WARN no --authority-seed-file")
+            .contains("the --receipt-store " + db + " is bound to this key");
+      }
+    }
+  }
+
+  @Test
   void aStoreSignedByAnotherKeyIsRefusedAtStart() throws Exception {
     try (SampleApi api = SampleApi.start(0)) {
       try (ProtectServer s = start(api, new StringWriter())) {
