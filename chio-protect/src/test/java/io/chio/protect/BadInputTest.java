@@ -138,6 +138,10 @@ class BadInputTest {
   void malformedHeaderIsRejected() throws Exception {
     assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"), 400);
     assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n  b\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nX-Nul: a\u0000b\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nX-Bare-CR: a\rb\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"), 400);
   }
 
   @Test
