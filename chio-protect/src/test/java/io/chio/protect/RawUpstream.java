@@ -15,7 +15,11 @@ final class RawUpstream implements AutoCloseable {
     RESET,
     HANG,
     GARBAGE,
-    HALF_BODY
+    HALF_BODY,
+    /** A response framed two ways (Content-Length and chunked), as a response-splitting upstream would send. */
+    AMBIGUOUS,
+    /** A response whose headers exceed any sane buffer. */
+    HUGE_HEADERS
   }
 
   final AtomicInteger accepted = new AtomicInteger();
@@ -52,6 +56,19 @@ final class RawUpstream implements AutoCloseable {
         case GARBAGE -> {
           s.getOutputStream().write("SSH-2.0-OpenSSH_9.0\r\n\u0000\u0001garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
           s.getOutputStream().flush();
+        }
+        case AMBIGUOUS -> {
+          s.getOutputStream().write(
+              ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                  + "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsmuggle").getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case HUGE_HEADERS -> {
+          s.getOutputStream().write(
+              ("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(200_000) + "\r\nContent-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
         }
         case HALF_BODY -> {
           s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-part".getBytes(StandardCharsets.ISO_8859_1));

@@ -19,7 +19,7 @@ class UpstreamFailureTest {
   }
 
   private static HttpReceipt assertFinal(ProxyFixture f, HttpResponse<String> r, int status, String error) {
-    assertThat(r.statusCode()).isEqualTo(status);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(json(r).get("error").asText()).isEqualTo(error);
     HttpReceipt fin = f.receipt(r.headers().firstValue("X-Chio-Receipt-Id").orElseThrow());
     assertThat(fin.statusScope()).contains("final");
@@ -43,6 +43,29 @@ class UpstreamFailureTest {
       long t0 = System.nanoTime();
       assertFinal(f, f.get("/orders"), 504, "chio_timeout");
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void ambiguouslyFramedOrOversizedResponsesGive502WithAFinalReceipt() throws Exception {
+    for (RawUpstream.Mode mode : new RawUpstream.Mode[] {RawUpstream.Mode.AMBIGUOUS, RawUpstream.Mode.HUGE_HEADERS}) {
+      try (RawUpstream raw = new RawUpstream(mode); ProxyFixture f = proxyFor(raw)) {
+        HttpResponse<String> r = f.get("/orders");
+        assertFinal(f, r, 502, "chio_upstream_error");
+        assertThat(r.body()).as(mode.name()).doesNotContain("smuggle");
+        assertThat(f.get("/chio/health").statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  /** Below the limit, a large header block passes through untouched. */
+  @Test
+  void largeResponseHeadersUnderTheLimitPassThrough() throws Exception {
+    try (ProxyFixture f = new ProxyFixture()) {
+      HttpResponse<String> r = f.get("/big-headers");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("X-Big")).contains("b".repeat(20_000));
+      assertThat(f.receipt(r.headers().firstValue("X-Chio-Receipt-Id").orElseThrow()).responseStatus()).isEqualTo(200);
     }
   }
 
