@@ -314,6 +314,13 @@ final class ProxyHandler extends Handler.Abstract {
     private void onHeaders(org.eclipse.jetty.client.Response upstream) {
       cancelTimer();
       int status = upstream.getStatus();
+      if (status < 200 || status > 599) {
+        // An interim or protocol-switching status as the answer: passed on, a 101 would switch the
+        // caller's connection to whatever the upstream speaks next (the proxy does not tunnel).
+        // Above 599 is not HTTP (RFC 9110 section 15). Either way the upstream failed: 502.
+        upstream.abort(new java.net.ProtocolException("the upstream answered status " + status + ", which the proxy does not relay"));
+        return;
+      }
       reported = reportedCost(upstream.getHeaders());
       Long held = ev.hold() == null ? null : ev.hold().heldUnits();
       Long realized = held == null ? null : reported == null ? held : Math.min(reported, held);

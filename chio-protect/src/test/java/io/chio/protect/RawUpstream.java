@@ -19,7 +19,11 @@ final class RawUpstream implements AutoCloseable {
     /** A response framed two ways (Content-Length and chunked), as a response-splitting upstream would send. */
     AMBIGUOUS,
     /** A response whose headers exceed any sane buffer. */
-    HUGE_HEADERS
+    HUGE_HEADERS,
+    /** An unsolicited protocol switch, then raw bytes. */
+    SWITCH_PROTOCOLS,
+    /** A status code outside 100-599. */
+    BAD_STATUS
   }
 
   final AtomicInteger accepted = new AtomicInteger();
@@ -67,6 +71,18 @@ final class RawUpstream implements AutoCloseable {
         case HUGE_HEADERS -> {
           s.getOutputStream().write(
               ("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(200_000) + "\r\nContent-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case SWITCH_PROTOCOLS -> {
+          s.getOutputStream().write(
+              "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\u0081\u0005hello"
+                  .getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case BAD_STATUS -> {
+          s.getOutputStream().write("HTTP/1.1 999 Nope\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
           s.getOutputStream().flush();
           Thread.sleep(500);
         }

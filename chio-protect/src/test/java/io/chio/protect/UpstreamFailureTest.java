@@ -47,8 +47,11 @@ class UpstreamFailureTest {
   }
 
   @Test
-  void ambiguouslyFramedOrOversizedResponsesGive502WithAFinalReceipt() throws Exception {
-    for (RawUpstream.Mode mode : new RawUpstream.Mode[] {RawUpstream.Mode.AMBIGUOUS, RawUpstream.Mode.HUGE_HEADERS}) {
+  void ambiguousOversizedSwitchingOrBadStatusResponsesGive502WithAFinalReceipt() throws Exception {
+    for (RawUpstream.Mode mode :
+        new RawUpstream.Mode[] {
+          RawUpstream.Mode.AMBIGUOUS, RawUpstream.Mode.HUGE_HEADERS, RawUpstream.Mode.SWITCH_PROTOCOLS, RawUpstream.Mode.BAD_STATUS
+        }) {
       try (RawUpstream raw = new RawUpstream(mode); ProxyFixture f = proxyFor(raw)) {
         HttpResponse<String> r = f.get("/orders");
         assertFinal(f, r, 502, "chio_upstream_error");
