@@ -23,7 +23,9 @@ final class RawUpstream implements AutoCloseable {
     /** An unsolicited protocol switch, then raw bytes. */
     SWITCH_PROTOCOLS,
     /** A status code outside 100-599. */
-    BAD_STATUS
+    BAD_STATUS,
+    /** A good response carrying hop-by-hop fields and a forged receipt id. */
+    HOP_HEADERS
   }
 
   final AtomicInteger accepted = new AtomicInteger();
@@ -83,6 +85,14 @@ final class RawUpstream implements AutoCloseable {
         }
         case BAD_STATUS -> {
           s.getOutputStream().write("HTTP/1.1 999 Nope\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case HOP_HEADERS -> {
+          s.getOutputStream().write(
+              ("HTTP/1.1 200 OK\r\nConnection: X-Secret\r\nX-Secret: s\r\nKeep-Alive: timeout=5\r\n"
+                  + "Proxy-Authenticate: Basic\r\nX-Chio-Receipt-Id: forged\r\nX-End-To-End: kept\r\nContent-Length: 2\r\n\r\nok")
+                  .getBytes(StandardCharsets.ISO_8859_1));
           s.getOutputStream().flush();
           Thread.sleep(500);
         }

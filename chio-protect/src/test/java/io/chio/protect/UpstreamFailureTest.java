@@ -61,6 +61,22 @@ class UpstreamFailureTest {
     }
   }
 
+  @Test
+  void hopByHopResponseFieldsAndAForgedReceiptIdStopAtTheProxy() throws Exception {
+    try (RawUpstream raw = new RawUpstream(RawUpstream.Mode.HOP_HEADERS); ProxyFixture f = proxyFor(raw)) {
+      String r = RawHttp.exchange(f.proxy.port(), "GET /orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertThat(RawHttp.status(r)).as(r).isEqualTo(200);
+      assertThat(r).endsWith("\r\n\r\nok");
+      assertThat(RawHttp.header(r, "X-End-To-End")).isEqualTo("kept");
+      for (String h : new String[] {"X-Secret", "Keep-Alive", "Proxy-Authenticate"}) {
+        assertThat(RawHttp.header(r, h)).as(h).isNull();
+      }
+      String id = RawHttp.header(r, "X-Chio-Receipt-Id");
+      assertThat(id).isNotEqualTo("forged");
+      assertThat(f.receipt(id).statusScope()).contains("final");
+    }
+  }
+
   /** Below the limit, a large header block passes through untouched. */
   @Test
   void largeResponseHeadersUnderTheLimitPassThrough() throws Exception {
