@@ -300,9 +300,12 @@ class BadInputTest {
     assertThat(json(r).get("error").asText()).isEqualTo("chio_bad_request");
   }
 
-  @Test
-  void unsupportedMethodIsRefused() throws Exception {
-    String r = raw("TRACE /orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    assertThat(RawHttp.status(r)).isEqualTo(405);
+  @ParameterizedTest
+  @ValueSource(strings = {"TRACE /orders", "FOO /orders", "PROPFIND /orders", "CONNECT 169.254.169.254:443", "CONNECT 127.0.0.1:22"})
+  void unsupportedMethodsAndTunnelsAreRefused(String line) throws Exception {
+    String r = raw(line + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(RawHttp.status(r)).as(r).isIn(400, 405);
+    assertThat(r).contains("\"error\":\"chio_bad_request\"");
+    assertThat(RawHttp.responses(r)).isEqualTo(1);
   }
 }
