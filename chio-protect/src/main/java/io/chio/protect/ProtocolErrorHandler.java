@@ -72,6 +72,9 @@ final class ProtocolErrorHandler extends ErrorHandler {
         d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
       }
     }
+    // Whatever follows a refused message on this connection cannot be trusted to be framed as the
+    // client meant (a smuggled request, tunnel bytes after CONNECT): close it.
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     Replies.error(response, callback, d, receiptId, null);
     return true;
   }

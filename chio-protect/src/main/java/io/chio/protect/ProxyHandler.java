@@ -94,7 +94,9 @@ final class ProxyHandler extends Handler.Abstract {
     HttpURI uri = request.getHttpURI();
     String rawPath = uri.getPath() == null ? "" : uri.getPath();
     if (method == null) {
-      // No receipt can name a method outside the seven chio evaluates; refuse it plainly.
+      // No receipt can name a method outside the seven chio evaluates; refuse it plainly. The
+      // connection closes too: after a refused CONNECT the client may already be sending tunnel bytes.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
       Replies.error(
           response, callback,
           new Denial(405, Denial.BAD_REQUEST, "method " + request.getMethod() + " is not supported", HttpAuthority.GUARD_REQUEST, null),
