@@ -40,10 +40,12 @@ final class ProtocolErrorHandler extends ErrorHandler {
       status = i;
     }
     Object msg = request.getAttribute(ERROR_MESSAGE);
+    // 505 (an HTTP version the parser does not speak) is the caller's doing like any 4xx.
+    boolean ours = status >= 500 && status != 505;
     String reason =
-        (status >= 500 ? "request failed before evaluation (" : "request rejected by the HTTP parser (") + status + ")"
+        (ours ? "request failed before evaluation (" : "request rejected by the HTTP parser (") + status + ")"
             + (msg == null ? "" : ": " + msg);
-    String error = status >= 500 ? Denial.EVALUATION_FAILED : Denial.BAD_REQUEST;
+    String error = ours ? Denial.EVALUATION_FAILED : Denial.BAD_REQUEST;
     Denial d = new Denial(status, error, reason, HttpAuthority.GUARD_REQUEST, null);
     String receiptId = null;
     HttpMethod method = ProxyHandler.method(request.getMethod() == null ? "" : request.getMethod());

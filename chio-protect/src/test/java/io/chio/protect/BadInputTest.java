@@ -120,6 +120,31 @@ class BadInputTest {
     assertDeniedWithReceipt(raw("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: +4\r\n\r\nabcd"), 400);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n",
+        "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\nabc",
+        "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\nabc",
+        "GET /orders HTTP/1.1\r\n\r\n",
+        "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"
+      })
+  void badFramingLengthsAndTargetsAreRefused(String request) throws Exception {
+    String r = raw(request);
+    assertThat(RawHttp.status(r)).as(r).isIn(400, 413);
+    assertThat(RawHttp.responses(r)).isEqualTo(1);
+    assertThat(r).contains("\"error\":\"chio_");
+    assertThat(RawHttp.header(r, "X-Chio-Receipt-Id")).as(r).isNotNull();
+  }
+
+  /** Jetty refuses the version before a request exists: the JSON error, no receipt (nothing to name), nothing forwarded. */
+  @Test
+  void unknownHttpVersionIsRefused() throws Exception {
+    String r = raw("GET /orders HTTP/9.9\r\nHost: x\r\n\r\n");
+    assertThat(RawHttp.status(r)).as(r).isEqualTo(505);
+    assertThat(r).contains("\"error\":\"chio_bad_request\"");
+  }
+
   @Test
   void oversizedRequestLineIsRejected() throws Exception {
     String r = raw("GET /orders?q=" + "a".repeat(40_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
