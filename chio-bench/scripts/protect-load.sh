@@ -62,6 +62,7 @@ echo "== JMH: Ed25519 sign rate, route matching" >&2
 java -Djmh.ignoreLock=true -jar "$bench" 'Ed25519Benchmark.sign' -f 1 -wi 2 -w 1 -i 3 -r 2 -t "$(nproc)" -rf json -rff "$out/sign.json" >"$out/sign.txt" 2>&1
 java -Djmh.ignoreLock=true -jar "$bench" RouteMatchBenchmark -jvmArgs "-Dchio.bench.githubSpec=$github" -f 1 -wi 3 -w 2 -i 5 -r 2 \
   -rf json -rff "$out/route.json" >"$out/route.txt" 2>&1
+sign_cpu_us="$(java -cp "$bench" io.chio.core.crypto.SignCpuCost 5000)"
 sign_rate="$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))[0]["primaryMetric"]["score"]))' "$out/sign.json")"
 route_ns="$(python3 -c 'import json,sys; d={b["benchmark"].split(".")[-1]: b["primaryMetric"]["score"] for b in json.load(open(sys.argv[1]))}; print("%.0f %.0f" % (d["match"], d["parseAndMatch"]))' "$out/route.json")"
 
@@ -111,7 +112,8 @@ chio capability mint --issuer-seed-file "$out/authority.seed" --subject "$agent_
 java ${CHIO_BENCH_JAVA_OPTS:--Xmx1g} -jar "$jar" --authority-seed-file "$out/authority.seed" api protect \
   --upstream "http://127.0.0.1:$up_port" --spec "$out/bench-openapi.yaml" --listen "127.0.0.1:$chio_port" \
   2>"$out/chio.log" &
-pids+=($!)
+chio_pid=$!
+pids+=($chio_pid)
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$chio_port/chio/health" >/dev/null 2>&1 && break
   sleep 0.2
@@ -132,16 +134,28 @@ printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "appli
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$chio_port/orders/ord-1/refund")" == 403 ]]
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "X-Chio-Capability: $(cat "$out/cap.json")" "http://127.0.0.1:$chio_port/orders/ord-1/refund")" == 200 ]]
 
-run() { # name url [lua] -> writes $out/name.txt
+# CPU time (user and system, clock ticks) used so far by chio, and by nginx's worker processes
+# (which serve both the upstream and the proxy_pass baseline).
+chio_cpu() { awk '{print $14, $15}' "/proc/$chio_pid/stat"; }
+nginx_cpu() { for p in $(pgrep -P "$(cat "$out/nginx.pid")"); do cat "/proc/$p/stat"; done | awk '{u += $14; s += $15} END {print u, s}'; }
+
+run() { # name url [lua] -> writes $out/name.txt, and the CPU ticks chio and nginx used to $out/name.cpu, .nginx-cpu
   local name="$1" url="$2" lua="${3:-}" c="${4:-$conns}" t="${5:-$threads}"
   local args=(-t "$t" -c "$c" -d "${duration}s" --latency)
   [[ -n "$lua" ]] && args+=(-s "$lua")
+  local before nginx_before
+  before="$(chio_cpu)"
+  nginx_before="$(nginx_cpu)"
   wrk "${args[@]}" "$url" >"$out/$name.txt"
+  echo "$before $(chio_cpu)" >"$out/$name.cpu"
+  echo "$nginx_before $(nginx_cpu)" >"$out/$name.nginx-cpu"
 }
 
+# Long enough for C2 to finish compiling both paths: after 5 s its thread still used about a fifth
+# of chio's CPU, which the per-call CPU figures would otherwise count.
 echo "== warm-up" >&2
-wrk -t 2 -c 16 -d 5s "http://127.0.0.1:$chio_port/orders" >/dev/null
-wrk -t 2 -c 16 -d 5s -s "$out/post.lua" "http://127.0.0.1:$chio_port/orders/ord-1/refund" >/dev/null
+wrk -t 2 -c 16 -d 15s "http://127.0.0.1:$chio_port/orders" >/dev/null
+wrk -t 2 -c 16 -d 15s -s "$out/post.lua" "http://127.0.0.1:$chio_port/orders/ord-1/refund" >/dev/null
 
 echo "== peak throughput (-c $conns, ${duration}s each)" >&2
 run direct-get "http://127.0.0.1:$up_port/orders"
@@ -157,12 +171,22 @@ run chio-get-light "http://127.0.0.1:$chio_port/orders" "" 4 1
 run direct-post-light "http://127.0.0.1:$up_port/orders/ord-1/refund" "$out/post-plain.lua" 4 1
 run chio-post-light "http://127.0.0.1:$chio_port/orders/ord-1/refund" "$out/post.lua" 4 1
 
-python3 - "$out" "$sign_rate" $route_ns "$(nproc)" "$duration" "$conns" <<'PY' | tee "$root/chio-bench/target/protect-load.md"
+python3 - "$out" "$sign_rate" $route_ns "$(nproc)" "$duration" "$conns" "$(getconf CLK_TCK)" "$sign_cpu_us" <<'PY' | tee "$root/chio-bench/target/protect-load.md"
 import re, sys
-out, sign, match_ns, parse_ns, cores, duration, conns = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7]
+out, sign, match_ns, parse_ns, cores, duration, conns, clk_tck = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7], int(sys.argv[8])
+sign_cpu_us = float(sys.argv[9])
 
 def us(v, unit):
     return float(v) * {"us": 1, "ms": 1000, "s": 1e6}[unit]
+
+def requests(name):
+    return int(re.search(r"(\d+) requests in", open(f"{out}/{name}.txt").read()).group(1))
+
+def cpu_us_per_call(name, ext="cpu"):
+    """(user, system) CPU microseconds per request that chio (ext cpu) or nginx (nginx-cpu) used during the run."""
+    u0, s0, u1, s1 = map(int, open(f"{out}/{name}.{ext}").read().split())
+    per = 1e6 / clk_tck / requests(name)
+    return (u1 - u0) * per, (s1 - s0) * per
 
 def parse(name):
     text = open(f"{out}/{name}.txt").read()
@@ -191,6 +215,25 @@ for name, label in [("direct-get", "upstream direct, GET"), ("nginx-get", "nginx
     base = rows["direct-get" if "get" in name else "direct-post"]
     vs_ceiling = f"{rps / ceiling:.2f}" if name.startswith("chio") else ""
     print(f"| {label} | {rps:,.0f} | {rps / base:.2f} | {vs_ceiling} | {lat.get('50', 0):,.0f} us | {lat.get('99', 0):,.0f} us | {bad} |")
+print()
+# Load-independent view: the CPU chio itself used per call (/proc, all its threads) against the CPU
+# of two bare signatures (SignCpuCost: the signing thread's own CPU clock). Their ratio is chio's
+# calls per CPU-second relative to the signing-bound ceiling, whatever else shares the cores.
+two_sigs_us = 2 * sign_cpu_us
+print(f"CPU per call: chio (user + system, /proc) against two bare signatures ({two_sigs_us:.0f} us of CPU, SignCpuCost):")
+print()
+print("| path | chio CPU per call (user + system) | vs ceiling, per CPU-second |")
+print("|---|---:|---:|")
+for name, label in [("chio-get", "GET (audit)"), ("chio-post", "POST + cached capability")]:
+    u, s = cpu_us_per_call(name)
+    print(f"| {label} | {u + s:,.0f} us ({u:,.0f} + {s:,.0f}) | {two_sigs_us / (u + s):.2f} |")
+print()
+# nginx's worker serves the upstream too: its proxy_pass cost is its CPU per call through the proxy
+# minus its CPU per call direct.
+for kind in ["get", "post"]:
+    pu, ps = cpu_us_per_call(f"nginx-{kind}", "nginx-cpu")
+    du, ds = cpu_us_per_call(f"direct-{kind}", "nginx-cpu")
+    print(f"nginx proxy_pass CPU per call, {kind.upper()}: {pu + ps - du - ds:,.0f} us (upstream alone: {du + ds:,.0f} us)")
 print()
 print("Added latency at light load (-c 4, 1 wrk thread; wrk is not constant-rate, so this stands in for 'half of peak'):")
 print()

@@ -2,6 +2,9 @@ package io.chio.cli;
 
 import io.chio.core.crypto.Ed25519PublicKey;
 import io.chio.core.crypto.Ed25519SigningKey;
+import io.chio.kernel.store.BudgetStore;
+import io.chio.kernel.store.ReceiptLog;
+import io.chio.kernel.store.StoreException;
 import io.chio.protect.InMemoryReceiptLog;
 import io.chio.protect.ProtectConfig;
 import io.chio.protect.ProtectServer;
@@ -10,6 +13,9 @@ import io.chio.protect.StartupLog;
 import io.chio.protect.route.LoadedSpec;
 import io.chio.protect.route.SpecException;
 import io.chio.protect.route.SpecLoader;
+import io.chio.store.ReceiptLogOptions;
+import io.chio.store.SqliteBudgetStore;
+import io.chio.store.SqliteReceiptLog;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +42,9 @@ import picocli.CommandLine.Spec;
       "and final). Runs until interrupted."
     })
 final class ApiProtectCommand implements Callable<Integer> {
+  /** Without a store the most recent receipts stay in memory, bounded so a long run does not grow forever. */
+  private static final int IN_MEMORY_RECEIPTS = 100_000;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--upstream", required = true, paramLabel = "URL",
@@ -52,7 +61,9 @@ final class ApiProtectCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--receipt-store", paramLabel = "FILE",
-      description = "SQLite file for durable receipts. Default: in process memory.")
+      description = "SQLite file for durable receipts (every receipt is on disk before its response is sent; "
+          + "checkpointed; read it with chio --receipt-db FILE receipt ...). Grant budgets persist in the same file. "
+          + "Default: in process memory.")
   Path receiptStore;
 
   @Option(names = "--server-id", paramLabel = "ID",
@@ -131,27 +142,74 @@ final class ApiProtectCommand implements Callable<Integer> {
       }
       b.controlToken(token.getBytes(StandardCharsets.UTF_8));
     }
-    if (receiptStore != null) {
-      throw new UserError("--receipt-store needs the SQLite receipt log (chio-store), which this build does not include yet");
-    }
-    // Without a store the most recent 100,000 receipts stay in memory.
-    b.receiptLog(new InMemoryReceiptLog(100_000), "in-memory");
-    ProtectConfig config;
-    try {
-      config = b.build();
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    Stores stores = openStores(kernelKey, err);
+    b.receiptLog(stores.log(), stores.label());
+    b.budgetStore(stores.budgets());
     ProtectServer server;
     try {
-      server = ProtectServer.start(config);
+      server = ProtectServer.start(b.build());
+    } catch (IllegalArgumentException e) {
+      stores.close();
+      throw new UserError(e.getMessage());
     } catch (java.io.IOException e) {
+      stores.close();
       throw new UserError("cannot listen on " + listen + ": " + e.getMessage());
+    } catch (Exception e) {
+      stores.close();
+      throw e;
     }
     StartupLog.routesBuilt(server.routes()).forEach(err::println);
     StartupLog.ready(server).forEach(err::println);
     err.flush();
     return server;
+  }
+
+  /** The receipt log and the budgets it goes with; the server closes both when it stops. */
+  private record Stores(ReceiptLog log, String label, BudgetStore budgets) {
+    void close() {
+      try {
+        log.close();
+      } catch (StoreException e) {
+        // Start-up already failed; that error is the one to report.
+      }
+      if (budgets instanceof SqliteBudgetStore s) {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * With {@code --receipt-store}: the SQLite receipt log, and the grant budgets in the same file so
+   * a restart cannot hand out spent {@code max_invocations} / {@code max_total_cost} again. Without
+   * it: both in process memory, said plainly at start.
+   */
+  private Stores openStores(Ed25519SigningKey kernelKey, PrintWriter err) throws java.io.IOException {
+    if (receiptStore == null) {
+      err.println("WARN no --receipt-store: receipts and budgets are kept in process memory only (the latest "
+          + IN_MEMORY_RECEIPTS + " receipts) and are lost on exit");
+      return new Stores(new InMemoryReceiptLog(IN_MEMORY_RECEIPTS), "in-memory", null);
+    }
+    Path parent = receiptStore.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    SqliteReceiptLog log;
+    try {
+      log = SqliteReceiptLog.open(receiptStore, kernelKey, ReceiptLogOptions.DEFAULTS);
+    } catch (StoreException e) {
+      throw new UserError("cannot open the receipt store " + receiptStore + ": " + e.getMessage()
+          + " (a store's checkpoints are signed by the kernel key: pass the --authority-seed-file that created it)");
+    }
+    try {
+      return new Stores(log, receiptStore.toString(), SqliteBudgetStore.open(receiptStore));
+    } catch (StoreException e) {
+      try {
+        log.close();
+      } catch (StoreException ignored) {
+        // Reporting the budget store's failure.
+      }
+      throw new UserError("cannot open the budgets in " + receiptStore + ": " + e.getMessage());
+    }
   }
 
   private Ed25519SigningKey authorityKey(PrintWriter err) throws java.io.IOException {
@@ -166,6 +224,10 @@ final class ApiProtectCommand implements Callable<Integer> {
     Ed25519SigningKey k = Ed25519SigningKey.generate(new SecureRandom());
     err.println("WARN no --authority-seed-file: receipts are signed by an ephemeral key that changes on restart");
     err.println("  kernel_key: " + k.publicKey().toHex());
+    if (receiptStore != null) {
+      // The store's checkpoint chain is signed by this key, so the next start (a new key) refuses it.
+      err.println("  the --receipt-store " + receiptStore + " is bound to this key: pass an --authority-seed-file to reopen it");
+    }
     return k;
   }
 

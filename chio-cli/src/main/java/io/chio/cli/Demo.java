@@ -9,11 +9,8 @@ import io.chio.core.capability.ToolGrant;
 import io.chio.core.crypto.Ed25519SigningKey;
 import io.chio.core.crypto.Hex;
 import io.chio.core.json.Json;
-import io.chio.core.merkle.InclusionProof;
-import io.chio.core.merkle.MerkleTree;
 import io.chio.core.receipt.HttpReceipt;
 import io.chio.core.receipt.ReceiptVerifier;
-import io.chio.kernel.store.ReceiptRecord;
 import io.chio.protect.InMemoryReceiptLog;
 import io.chio.protect.ProtectConfig;
 import io.chio.protect.ProtectServer;
@@ -21,6 +18,13 @@ import io.chio.protect.SpecDiscovery;
 import io.chio.protect.StartupLog;
 import io.chio.protect.demo.SampleApi;
 import io.chio.protect.route.LoadedSpec;
+import io.chio.store.ReceiptFilter;
+import io.chio.store.ReceiptLogOptions;
+import io.chio.store.ReceiptLogReader;
+import io.chio.store.ReceiptPage;
+import io.chio.store.ReceiptProof;
+import io.chio.store.SqliteReceiptLog;
+import io.chio.store.StoredReceipt;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -59,7 +63,10 @@ final class Demo {
     byte[] tokenBytes = new byte[24];
     random.nextBytes(tokenBytes);
     String controlToken = Hex.encode(tokenBytes);
-    InMemoryReceiptLog log = new InMemoryReceiptLog(10_000);
+    // The demo's receipts go where a deployment's go: a SQLite receipt log, checkpointed.
+    Path dir = Files.createTempDirectory("chio-demo");
+    Path db = dir.resolve("receipts.sqlite");
+    SqliteReceiptLog log = SqliteReceiptLog.open(db, kernel, ReceiptLogOptions.DEFAULTS);
 
     out.println("chio demo: a sample Orders API behind chio, called by a scripted agent");
     out.println();
@@ -68,6 +75,8 @@ final class Demo {
       SpecDiscovery.Result found = SpecDiscovery.discover(api.uri(), Duration.ofSeconds(5));
       if (found.spec().isEmpty()) {
         err.println("chio demo: could not discover the sample API's spec: " + found.attempts());
+        log.close();
+        deleteTree(dir);
         return false;
       }
       LoadedSpec spec = found.spec().get();
@@ -77,7 +86,7 @@ final class Demo {
               .listen("127.0.0.1:0")
               .spec(spec)
               .kernelKey(kernel)
-              .receiptLog(log, "in-memory")
+              .receiptLog(log, db.toString())
               .controlToken(controlToken.getBytes(StandardCharsets.UTF_8))
               .build();
       try (ProtectServer server = ProtectServer.start(config)) {
@@ -90,8 +99,13 @@ final class Demo {
         agent(kernel, agent, controlToken, config.serverId());
       }
     }
+    // Closing the proxy closed the log, which wrote its last checkpoint.
     out.println();
-    verify(kernel, log);
+    try {
+      verify(kernel, db);
+    } finally {
+      deleteTree(dir);
+    }
     out.println();
     if (failures.isEmpty()) {
       out.println("All checks passed.");
@@ -182,20 +196,28 @@ final class Demo {
     }
   }
 
-  private void verify(Ed25519SigningKey kernel, InMemoryReceiptLog log) {
+  private void verify(Ed25519SigningKey kernel, Path db) throws Exception {
     out.println("Verification (offline, with nothing but the kernel public key)");
     ReceiptVerifier verifier = ReceiptVerifier.trusting(kernel.publicKey());
-    List<ReceiptRecord> records = log.records();
+    List<StoredReceipt> records = new ArrayList<>();
+    try (ReceiptLogReader reader = ReceiptLogReader.open(db)) {
+      String cursor = null;
+      do {
+        ReceiptPage page = reader.list(ReceiptFilter.ALL, ReceiptLogReader.MAX_LIMIT, cursor);
+        records.addAll(page.receipts());
+        cursor = page.nextCursor().orElse(null);
+      } while (cursor != null);
+    }
     Map<String, HttpReceipt> byId = new LinkedHashMap<>();
     int ok = 0;
-    for (ReceiptRecord rec : records) {
+    for (StoredReceipt rec : records) {
       HttpReceipt r = HttpReceipt.fromCanonicalBytes(rec.canonicalJson());
       byId.put(r.id(), r);
       if (verifier.verify(r).ok()) {
         ok++;
       }
     }
-    out.println("  receipts in the log: " + records.size() + ", signature and scope verified: " + ok);
+    out.println("  receipts in the log " + db.getFileName() + ": " + records.size() + ", signature and scope verified: " + ok);
     expect(ok == records.size() && !records.isEmpty(), "every receipt verifies");
     int pairs = 0;
     for (HttpReceipt r : byId.values()) {
@@ -211,36 +233,61 @@ final class Demo {
     }
     String refundId = shown.get("refund");
     HttpReceipt refund = byId.get(refundId);
-    if (refund != null) {
-      out.println("  refund receipt " + refundId + ": " + refund.method().wire() + " " + refund.routePattern()
-          + ", verdict " + refund.verdict().verdict() + ", status " + refund.responseStatus() + ", capability "
-          + refund.capabilityId().orElse("-") + ", caller " + refund.callerIdentityHash());
-    }
-    List<byte[]> leaves = new ArrayList<>();
-    int index = -1;
-    for (ReceiptRecord rec : records) {
-      if (rec.receiptId().equals(refundId)) {
-        index = leaves.size();
-      }
-      leaves.add(rec.canonicalJson());
-    }
-    MerkleTree tree = MerkleTree.of(leaves);
-    if (index >= 0) {
-      InclusionProof proof = tree.inclusionProof(index);
-      boolean included = proof.verify(leaves.get(index), tree.root());
-      out.println("  Merkle tree over the log: " + tree.size() + " leaves, root " + tree.root().toWire());
-      out.println("  inclusion proof for the refund receipt (leaf " + index + ", " + proof.auditPath().size()
-          + " siblings): " + (included ? "verified" : "FAILED"));
-      expect(included, "the refund receipt's inclusion proof verifies");
-      byte[] tampered = leaves.get(index).clone();
-      tampered[tampered.length / 2] ^= 1;
-      expect(!proof.verify(tampered, tree.root()), "a tampered receipt fails the inclusion proof");
-    } else {
+    if (refund == null) {
       expect(false, "the refund receipt is in the log");
+      return;
     }
-    if (refund != null) {
-      receiptVerify(refund, kernel);
+    out.println("  refund receipt " + refundId + ": " + refund.method().wire() + " " + refund.routePattern()
+        + ", verdict " + refund.verdict().verdict() + ", status " + refund.responseStatus() + ", capability "
+        + refund.capabilityId().orElse("-") + ", caller " + refund.callerIdentityHash());
+    String keyHex = kernel.publicKey().toHex();
+    Captured proof = cli("--receipt-db", db.toString(), "receipt", "proof", refundId);
+    expect(proof.exit() == ExitCodes.OK, "chio receipt proof runs (exit " + proof.exit() + ": " + proof.err().strip() + ")");
+    if (proof.exit() == ExitCodes.OK) {
+      JsonNode j = Json.parse(proof.out().getBytes(StandardCharsets.UTF_8));
+      List<String> problems = ReceiptProof.fromJson(j).verify(kernel.publicKey());
+      out.println("  $ chio --receipt-db " + db + " receipt proof " + refundId);
+      out.println("  inclusion proof for the refund receipt (receipt seq " + j.get("receipt_seq").asLong() + ", checkpoint "
+          + j.get("checkpoint").get("body").get("checkpoint_seq").asLong() + ", "
+          + j.get("inclusion_proof").get("audit_path").size() + " siblings, signed checkpoint): "
+          + (problems.isEmpty() ? "verified" : "FAILED " + problems));
+      expect(problems.isEmpty(), "the refund receipt's inclusion proof verifies");
+      expect(!tamperedProofVerifies(j, kernel), "a tampered receipt fails the inclusion proof");
     }
+    Captured whole = cli("--receipt-db", db.toString(), "receipt", "verify", "--db", "--kernel-key", keyHex);
+    out.println("  $ chio --receipt-db " + db + " receipt verify --db --kernel-key " + keyHex);
+    out.println("  " + whole.out().strip());
+    expect(whole.exit() == ExitCodes.OK, "chio receipt verify --db accepts the whole log (exit " + whole.exit() + ")");
+    receiptVerify(refund, kernel);
+  }
+
+  /** The proof with one field of the receipt changed: must not verify (or not even parse). */
+  private static boolean tamperedProofVerifies(JsonNode proof, Ed25519SigningKey kernel) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = proof.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("receipt")).put("response_status", 201);
+    try {
+      return ReceiptProof.fromJson(copy).verify(kernel.publicKey()).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private record Captured(int exit, String out, String err) {}
+
+  private static Captured cli(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
+    return new Captured(code, o.toString(), e.toString());
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir);
   }
 
   /** The same check with the CLI a user would run: {@code chio receipt verify}. */

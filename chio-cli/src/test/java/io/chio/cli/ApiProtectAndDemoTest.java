@@ -27,6 +27,7 @@ class ApiProtectAndDemoTest {
         .contains("INFO loaded OpenAPI spec", "INFO built route table", "INFO chio api protect ready")
         .contains("<- 200", "<- 403", "<- 409", "<- 204")
         .contains("inclusion proof for the refund receipt", "verified")
+        .contains("receipt verify --db --kernel-key", "\"receipts\":9", "\"uncheckpointed\":0,\"problems\":[]")
         .contains("\"ok\":true")
         .contains("All checks passed.");
   }

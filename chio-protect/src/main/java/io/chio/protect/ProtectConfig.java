@@ -277,6 +277,9 @@ public final class ProtectConfig {
     }
 
     /**
+     * Every receipt is appended here before the response it belongs to is sent; a failed append
+     * stops the call (500 {@code chio_evaluation_failed}). {@link ProtectServer#close} closes it.
+     *
      * @param label shown in the start-up log ("receipts: ..."), e.g. the SQLite path
      */
     public Builder receiptLog(ReceiptLog log, String label) {
@@ -285,7 +288,7 @@ public final class ProtectConfig {
       return this;
     }
 
-    /** Where grant budgets are kept; default: in process memory. */
+    /** Where grant budgets are kept; default: in process memory. Closed with the server if closeable. */
     public Builder budgetStore(BudgetStore store) {
       this.budgetStore = store;
       return this;

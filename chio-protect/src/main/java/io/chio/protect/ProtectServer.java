@@ -19,6 +19,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** A running {@code chio api protect} proxy: a Jetty server in front, a pooled Jetty client behind. */
 public final class ProtectServer implements AutoCloseable {
+  /** Largest upstream response header block passed through. */
+  static final int MAX_UPSTREAM_RESPONSE_HEADERS = 32 * 1024;
+
   private final ProtectConfig config;
   private final RouteTable routes;
   private final Server server;
@@ -63,6 +66,9 @@ public final class ProtectServer implements AutoCloseable {
     http.setSendXPoweredBy(false);
     http.setSendDateHeader(false);
     http.setRequestHeaderSize(32 * 1024);
+    // Room for the largest upstream header block the client accepts plus X-Chio-Receipt-Id, so a
+    // response the client let through is never refused while it is written to the caller.
+    http.setMaxResponseHeaderSize(MAX_UPSTREAM_RESPONSE_HEADERS + 4 * 1024);
     // Strict message framing (smuggling is rejected by the parser) but every URI reaches the
     // handler, which refuses ambiguous paths itself and signs a receipt for doing so.
     http.setHttpCompliance(HttpCompliance.RFC9110);
@@ -109,6 +115,8 @@ public final class ProtectServer implements AutoCloseable {
     client.setIdleTimeout(config.idleTimeout().toMillis());
     client.setMaxConnectionsPerDestination(config.maxUpstreamConnections());
     client.setMaxRequestsQueuedPerDestination(4096);
+    // An upstream whose headers grow past this is failing: 502 with a final receipt that says so.
+    client.setMaxResponseHeadersSize(MAX_UPSTREAM_RESPONSE_HEADERS);
     return client;
   }
 
@@ -139,6 +147,10 @@ public final class ProtectServer implements AutoCloseable {
     server.join();
   }
 
+  /**
+   * Stops the listener and the upstream client, then closes the receipt log (a SQLite log writes
+   * its final checkpoint) and the budget store: the server owns the stores it was configured with.
+   */
   @Override
   public void close() throws Exception {
     try {
@@ -147,7 +159,17 @@ public final class ProtectServer implements AutoCloseable {
       try {
         client.stop();
       } finally {
-        threads.stop();
+        try {
+          threads.stop();
+        } finally {
+          try {
+            config.receiptLog().close();
+          } finally {
+            if (config.budgetStore() instanceof AutoCloseable c) {
+              c.close();
+            }
+          }
+        }
       }
     }
   }

@@ -40,10 +40,12 @@ final class ProtocolErrorHandler extends ErrorHandler {
       status = i;
     }
     Object msg = request.getAttribute(ERROR_MESSAGE);
+    // 505 (an HTTP version the parser does not speak) is the caller's doing like any 4xx.
+    boolean ours = status >= 500 && status != 505;
     String reason =
-        (status >= 500 ? "request failed before evaluation (" : "request rejected by the HTTP parser (") + status + ")"
+        (ours ? "request failed before evaluation (" : "request rejected by the HTTP parser (") + status + ")"
             + (msg == null ? "" : ": " + msg);
-    String error = status >= 500 ? Denial.EVALUATION_FAILED : Denial.BAD_REQUEST;
+    String error = ours ? Denial.EVALUATION_FAILED : Denial.BAD_REQUEST;
     Denial d = new Denial(status, error, reason, HttpAuthority.GUARD_REQUEST, null);
     String receiptId = null;
     HttpMethod method = ProxyHandler.method(request.getMethod() == null ? "" : request.getMethod());
@@ -69,9 +71,12 @@ final class ProtocolErrorHandler extends ErrorHandler {
                     null, null)
                 .id();
       } catch (StoreException | RuntimeException e) {
-        d = Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST);
+        d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
       }
     }
+    // Whatever follows a refused message on this connection cannot be trusted to be framed as the
+    // client meant (a smuggled request, tunnel bytes after CONNECT): close it.
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     Replies.error(response, callback, d, receiptId, null);
     return true;
   }

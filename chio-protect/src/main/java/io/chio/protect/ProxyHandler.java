@@ -94,7 +94,9 @@ final class ProxyHandler extends Handler.Abstract {
     HttpURI uri = request.getHttpURI();
     String rawPath = uri.getPath() == null ? "" : uri.getPath();
     if (method == null) {
-      // No receipt can name a method outside the seven chio evaluates; refuse it plainly.
+      // No receipt can name a method outside the seven chio evaluates; refuse it plainly. The
+      // connection closes too: after a refused CONNECT the client may already be sending tunnel bytes.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
       Replies.error(
           response, callback,
           new Denial(405, Denial.BAD_REQUEST, "method " + request.getMethod() + " is not supported", HttpAuthority.GUARD_REQUEST, null),
@@ -163,7 +165,7 @@ final class ProxyHandler extends Handler.Abstract {
     try {
       id = issuer.issue(draft, null, null).id();
     } catch (StoreException | RuntimeException e) {
-      d = Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST);
+      d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
     }
     Replies.error(response, callback, d, id, null);
   }
@@ -219,7 +221,7 @@ final class ProxyHandler extends Handler.Abstract {
     } catch (StoreException | RuntimeException e) {
       settle(ev.hold(), false, null);
       Replies.error(
-          response, callback, Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST),
+          response, callback, ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST),
           null, null);
       return;
     }
@@ -231,8 +233,9 @@ final class ProxyHandler extends Handler.Abstract {
   }
 
   /**
-   * Settles a budget hold: {@code dispatched} calls are reconciled against the upstream's reported
-   * cost (absent: the held amount), calls that never reached the upstream are released.
+   * Settles a budget hold: {@code dispatched} calls (sent to the upstream, whatever came back) are
+   * reconciled against the upstream's reported cost (absent: the held amount); calls that never
+   * reached the upstream are released.
    */
   private void settle(BudgetHold hold, boolean dispatched, Long reported) {
     if (hold == null) {
@@ -272,6 +275,8 @@ final class ProxyHandler extends Handler.Abstract {
     private volatile boolean headersSent;
     private volatile boolean streaming;
     private volatile boolean timedOut;
+    // The request reached the upstream's connection: it may have acted, so the budget is spent.
+    private volatile boolean committed;
     private volatile Long reported;
     private volatile Scheduler.Task timer;
 
@@ -294,6 +299,7 @@ final class ProxyHandler extends Handler.Abstract {
       } else if (request.getLength() == 0 || !ev.method().isSafe()) {
         out.headers(h -> h.put(HttpHeader.CONTENT_LENGTH, "0"));
       }
+      out.onRequestCommit(r -> committed = true);
       out.onResponseHeaders(this::onHeaders);
       out.onResponseContentSource(this::onContentSource);
       timer =
@@ -310,6 +316,13 @@ final class ProxyHandler extends Handler.Abstract {
     private void onHeaders(org.eclipse.jetty.client.Response upstream) {
       cancelTimer();
       int status = upstream.getStatus();
+      if (status < 200 || status > 599) {
+        // An interim or protocol-switching status as the answer: passed on, a 101 would switch the
+        // caller's connection to whatever the upstream speaks next (the proxy does not tunnel).
+        // Above 599 is not HTTP (RFC 9110 section 15). Either way the upstream failed: 502.
+        upstream.abort(new java.net.ProtocolException("the upstream answered status " + status + ", which the proxy does not relay"));
+        return;
+      }
       reported = reportedCost(upstream.getHeaders());
       Long held = ev.hold() == null ? null : ev.hold().heldUnits();
       Long realized = held == null ? null : reported == null ? held : Math.min(reported, held);
@@ -321,7 +334,7 @@ final class ProxyHandler extends Handler.Abstract {
         if (done.compareAndSet(false, true)) {
           upstream.abort(e);
           Replies.error(
-              response, callback, Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST),
+              response, callback, ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST),
               null, null);
         }
         return;
@@ -358,7 +371,7 @@ final class ProxyHandler extends Handler.Abstract {
 
     private void onComplete(Result result) {
       cancelTimer();
-      settle(ev.hold(), headersSent, reported);
+      settle(ev.hold(), committed, reported);
       if (result.isSucceeded()) {
         if (!streaming && done.compareAndSet(false, true)) {
           callback.succeeded();
@@ -387,7 +400,7 @@ final class ProxyHandler extends Handler.Abstract {
       try {
         id = issuer.issue(HttpReceiptDraft.finalReceipt(decision, ReceiptIssuer.newId(nowMs), status, nowMs / 1000).build(), ev.subjectHex(), null).id();
       } catch (StoreException | RuntimeException e) {
-        d = Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), HttpAuthority.GUARD_REQUEST);
+        d = ReceiptIssuer.unlogged(e, HttpAuthority.GUARD_REQUEST);
       }
       Replies.error(response, callback, d, id, null);
     }

@@ -4,14 +4,15 @@ import io.chio.core.crypto.Ed25519PublicKey;
 import io.chio.core.crypto.Ed25519SigningKey;
 import io.chio.core.receipt.HttpReceipt;
 import io.chio.core.receipt.HttpReceiptDraft;
-import io.chio.core.receipt.HttpVerdict;
 import io.chio.core.receipt.ReceiptSigner;
 import io.chio.kernel.store.ReceiptLog;
-import io.chio.kernel.store.ReceiptRecord;
 import io.chio.kernel.store.StoreException;
+import io.chio.store.ReceiptRecords;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs HTTP receipts with the kernel key and appends them to the receipt log. A receipt that cannot
@@ -19,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * without its evidence.
  */
 final class ReceiptIssuer {
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiptIssuer.class);
+
   private final ReceiptSigner signer;
   private final ReceiptLog log;
   private final String serverId;
@@ -27,6 +30,17 @@ final class ReceiptIssuer {
     this.signer = new ReceiptSigner(Objects.requireNonNull(kernelKey, "kernelKey"));
     this.log = Objects.requireNonNull(log, "log");
     this.serverId = Objects.requireNonNull(serverId, "serverId");
+  }
+
+  /**
+   * The answer when a receipt could not be appended: 500 {@code chio_evaluation_failed}, no receipt
+   * id (there is none in the log), nothing forwarded from here on. The store's own message (paths,
+   * SQLite errors) goes to the operator's log, not to the caller.
+   */
+  static Denial unlogged(Throwable failure, String guard) {
+    LOG.warn("receipt log append failed, call refused (fail-closed): {}", failure.toString());
+    return Denial.failed(
+        "the receipt for this call could not be recorded, so the call is refused (fail-closed); retry later", guard);
   }
 
   Ed25519PublicKey kernelKey() {
@@ -41,28 +55,9 @@ final class ReceiptIssuer {
    */
   HttpReceipt issue(HttpReceiptDraft draft, String subjectHex, Long costUnits) throws StoreException {
     HttpReceipt r = signer.sign(draft);
-    log.append(
-        new ReceiptRecord(
-            r.canonicalBytes(), r.id(), "http", r.timestamp(), r.capabilityId().orElse(null), subjectHex, serverId,
-            r.method().wire() + " " + r.routePattern(), outcome(r), costUnits));
+    // The log's index columns must be the ones LogVerifier derives from the signed bytes.
+    log.append(ReceiptRecords.of(r, serverId, subjectHex, costUnits));
     return r;
-  }
-
-  private static String outcome(HttpReceipt r) {
-    HttpVerdict v = r.verdict();
-    if (v instanceof HttpVerdict.Deny d) {
-      return d.httpStatus() == 409 ? "pending_approval" : "deny";
-    }
-    if (v instanceof HttpVerdict.Allow) {
-      return "allow";
-    }
-    if (v instanceof HttpVerdict.Cancel) {
-      return "cancelled";
-    }
-    if (v instanceof HttpVerdict.Incomplete) {
-      return "incomplete";
-    }
-    throw new IllegalStateException("unknown verdict " + v);
   }
 
   /**

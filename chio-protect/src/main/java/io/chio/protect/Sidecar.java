@@ -212,8 +212,8 @@ final class Sidecar {
     HttpReceipt receipt;
     try {
       receipt = issuer.issue(drafts.decisionDraft(ev, nowMs), ev.subjectHex(), null);
-    } catch (StoreException e) {
-      Replies.error(response, callback, Denial.failed("receipt could not be logged (fail-closed): " + e.getMessage(), "http-control"), null, null);
+    } catch (StoreException | RuntimeException e) {
+      Replies.error(response, callback, ReceiptIssuer.unlogged(e, "http-control"), null, null);
       return;
     }
     ObjectNode out = Json.object();

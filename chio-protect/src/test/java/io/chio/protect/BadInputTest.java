@@ -26,15 +26,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BadInputTest {
   static ProxyFixture f;
+  /** Between the proxy and the upstream: the raw bytes the upstream received. */
+  static ByteTap tap;
 
   @BeforeAll
   static void start() throws Exception {
-    f = new ProxyFixture(b -> b.maxBodyBytes(64 * 1024));
+    TestUpstream upstream = new TestUpstream();
+    tap = new ByteTap(upstream.uri());
+    f = new ProxyFixture(upstream, b -> b.upstream(tap.uri()).maxBodyBytes(64 * 1024));
   }
 
   @AfterAll
   static void stop() throws Exception {
     f.close();
+    tap.close();
   }
 
   /** After every hostile request: a normal read still works. */
@@ -55,10 +60,13 @@ class BadInputTest {
     assertThat(response).contains("\"error\":\"chio_bad_request\"").contains("\"receipt_id\":\"" + id + "\"");
   }
 
+  /** Sends raw bytes to the proxy; asserts that not one byte of them reached the upstream's socket. */
   private static String raw(String request) throws Exception {
     int before = f.upstream.seen.size();
+    long bytesBefore = tap.size();
     String response = RawHttp.exchange(f.proxy.port(), request);
     assertThat(f.upstream.seen.size()).as("nothing reaches the upstream").isEqualTo(before);
+    assertThat(tap.since(bytesBefore)).as("no byte reaches the upstream's socket").isEmpty();
     return response;
   }
 
@@ -72,16 +80,78 @@ class BadInputTest {
     assertThat(r).contains("Transfer-Encoding and Content-Length");
   }
 
+  /** The same smuggling attempt on a kept-alive connection after a good request: the good one goes through, nothing else. */
+  @Test
+  void smugglingAfterAGoodRequestOnTheSameConnectionForwardsOnlyTheGoodOne() throws Exception {
+    long before = tap.size();
+    String smuggle = "DELETE /orders/ord-9 HTTP/1.1\r\nHost: x\r\n\r\n";
+    String r =
+        RawHttp.exchange(
+            f.proxy.port(),
+            "GET /orders HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /orders/ord-1/refund HTTP/1.1\r\nHost: x\r\nContent-Length: " + (5 + smuggle.length())
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggle);
+    assertThat(RawHttp.status(r)).isEqualTo(200);
+    assertThat(RawHttp.responses(r)).as(r).isEqualTo(2);
+    assertThat(r.substring(r.indexOf("HTTP/1.1 ", 1))).startsWith("HTTP/1.1 400");
+    String upstreamGot = tap.since(before);
+    assertThat(upstreamGot).startsWith("GET /orders HTTP/1.1\r\n").doesNotContain("ord-9").doesNotContain("refund");
+  }
+
   @Test
   void duplicateContentLengthIsRejected() throws Exception {
     assertDeniedWithReceipt(raw("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 40\r\n\r\nabcd"), 400);
   }
 
-  @Test
-  void obfuscatedTransferEncodingIsRejected() throws Exception {
-    String r = raw("POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\n");
-    assertThat(RawHttp.status(r)).isIn(400, 501);
+  @ParameterizedTest
+  @ValueSource(strings = {"xchunked", "chunked, identity", "identity", "gzip"})
+  void obfuscatedOrUnsupportedTransferEncodingIsRejected(String te) throws Exception {
+    String r = raw("POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te + "\r\nConnection: close\r\n\r\n0\r\n\r\n");
+    assertThat(RawHttp.status(r)).as(r).isIn(400, 501);
     assertThat(RawHttp.responses(r)).isEqualTo(1);
+    assertThat(RawHttp.header(r, "X-Chio-Receipt-Id")).as(r).isNotNull();
+  }
+
+  @Test
+  void duplicateTransferEncodingAndContentLengthListsAreRejected() throws Exception {
+    assertDeniedWithReceipt(
+        raw("POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 4, 4\r\n\r\nabcd"), 400);
+    assertDeniedWithReceipt(raw("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: +4\r\n\r\nabcd"), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n",
+        "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\nabc",
+        "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\nabc",
+        "GET /orders HTTP/1.1\r\n\r\n",
+        "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"
+      })
+  void badFramingLengthsAndTargetsAreRefused(String request) throws Exception {
+    String r = raw(request);
+    assertThat(RawHttp.status(r)).as(r).isIn(400, 413);
+    assertThat(RawHttp.responses(r)).isEqualTo(1);
+    assertThat(r).contains("\"error\":\"chio_");
+    assertThat(RawHttp.header(r, "X-Chio-Receipt-Id")).as(r).isNotNull();
+  }
+
+  /** Jetty refuses the version before a request exists: the JSON error, no receipt (nothing to name), nothing forwarded. */
+  @Test
+  void unknownHttpVersionIsRefused() throws Exception {
+    String r = raw("GET /orders HTTP/9.9\r\nHost: x\r\n\r\n");
+    assertThat(RawHttp.status(r)).as(r).isEqualTo(505);
+    assertThat(r).contains("\"error\":\"chio_bad_request\"");
+  }
+
+  @Test
+  void oversizedRequestLineIsRejected() throws Exception {
+    String r = raw("GET /orders?q=" + "a".repeat(40_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(RawHttp.status(r)).as(r).isIn(414, 431);
+    assertThat(r).contains("\"error\":\"chio_bad_request\"");
+    // Jetty stops reading before a request line exists: no method or path a receipt could name.
+    assertThat(RawHttp.header(r, "X-Chio-Receipt-Id")).isNull();
   }
 
   @Test
@@ -93,6 +163,10 @@ class BadInputTest {
   void malformedHeaderIsRejected() throws Exception {
     assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"), 400);
     assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n  b\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nX-Nul: a\u0000b\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nX-Bare-CR: a\rb\r\n\r\n"), 400);
+    assertDeniedWithReceipt(raw("GET /orders HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"), 400);
   }
 
   @Test
@@ -134,7 +208,7 @@ class BadInputTest {
     assertThat(RawHttp.status(r)).isEqualTo(200);
     TestUpstream.Seen seen = f.upstream.last();
     assertThat(seen.pathQuery()).isEqualTo("/orders");
-    assertThat(seen.header("Host")).isEqualTo(f.upstream.uri().getAuthority());
+    assertThat(seen.header("Host")).as("the configured upstream origin").isEqualTo(tap.uri().getAuthority());
   }
 
   @Test
@@ -192,12 +266,14 @@ class BadInputTest {
             .toString();
     String notJson = "definitely-not-a-token!";
     int before = f.upstream.seen.size();
+    long bytesBefore = tap.size();
     assertDenied(forged, "capability signature does not verify", false);
     assertDenied(truncated, "malformed", false);
     assertDenied(untrusted, "capability issuer is not trusted", false);
     assertDenied(expired, "capability has expired", true);
     assertDenied(notJson, "neither token JSON nor base64url", false);
     assertThat(f.upstream.seen.size()).isEqualTo(before);
+    assertThat(tap.since(bytesBefore)).isEmpty();
     assertThat(f.post("/orders/ord-1/refund", "{}", "X-Chio-Capability", good).statusCode()).isEqualTo(200);
   }
 
@@ -213,6 +289,34 @@ class BadInputTest {
   }
 
   @Test
+  void capabilityForAnotherTenantIsDeniedWithAReceiptAndNothingForwarded() throws Exception {
+    String cap = mint("cap-acme", grant("GET /tenants/acme-42/**"), ProxyFixture.tenantRefundGrant());
+    long before = tap.size();
+    HttpResponse<String> r = f.post("/tenants/other-99/orders/ord-1/refund", "{}", "X-Chio-Capability", cap, "X-Chio-Cost", "100");
+    assertThat(r.statusCode()).isEqualTo(403);
+    HttpReceipt deny = f.receipt(r.headers().firstValue("X-Chio-Receipt-Id").orElseThrow());
+    assertThat(deny.verdict().verdict()).isEqualTo("deny");
+    assertThat(deny.capabilityId()).contains("cap-acme");
+    assertThat(ReceiptVerifier.trusting(ProxyFixture.KERNEL.publicKey()).verify(deny).ok()).isTrue();
+    assertThat(tap.since(before)).isEmpty();
+  }
+
+  /** An allowed call carrying chio material everywhere: not one byte of "chio" reaches the upstream's socket. */
+  @Test
+  void theUpstreamSeesNothingOfChio() throws Exception {
+    String cap = mint("cap-clean", grant("POST /orders/*/refund"));
+    String b64 = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(cap.getBytes(StandardCharsets.UTF_8));
+    long before = tap.size();
+    HttpResponse<String> r =
+        f.post("/orders/ord-1/refund?a=1&chio_capability=" + b64, "{\"amount_cents\": 1}", "X-Chio-Cost", "1", "X-Chio-Approval-Id",
+            "nope", "X-Chio-Receipt-Id", "caller-forged", "Authorization", "Bearer t");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String wire = tap.since(before);
+    assertThat(wire).startsWith("POST /orders/ord-1/refund?a=1 HTTP/1.1\r\n").contains("Authorization: Bearer t\r\n");
+    assertThat(wire.toLowerCase(java.util.Locale.ROOT)).doesNotContain("chio");
+  }
+
+  @Test
   void twoCapabilitiesAreAmbiguous() throws Exception {
     String cap = mint("cap-two", grant("POST /orders/*/refund"));
     String b64 = java.util.Base64.getUrlEncoder().encodeToString(cap.getBytes(StandardCharsets.UTF_8));
@@ -221,9 +325,12 @@ class BadInputTest {
     assertThat(json(r).get("error").asText()).isEqualTo("chio_bad_request");
   }
 
-  @Test
-  void unsupportedMethodIsRefused() throws Exception {
-    String r = raw("TRACE /orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    assertThat(RawHttp.status(r)).isEqualTo(405);
+  @ParameterizedTest
+  @ValueSource(strings = {"TRACE /orders", "FOO /orders", "PROPFIND /orders", "CONNECT 169.254.169.254:443", "CONNECT 127.0.0.1:22"})
+  void unsupportedMethodsAndTunnelsAreRefused(String line) throws Exception {
+    String r = raw(line + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(RawHttp.status(r)).as(r).isIn(400, 405);
+    assertThat(r).contains("\"error\":\"chio_bad_request\"");
+    assertThat(RawHttp.responses(r)).isEqualTo(1);
   }
 }

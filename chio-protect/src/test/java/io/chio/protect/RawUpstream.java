@@ -15,7 +15,17 @@ final class RawUpstream implements AutoCloseable {
     RESET,
     HANG,
     GARBAGE,
-    HALF_BODY
+    HALF_BODY,
+    /** A response framed two ways (Content-Length and chunked), as a response-splitting upstream would send. */
+    AMBIGUOUS,
+    /** A response whose headers exceed any sane buffer. */
+    HUGE_HEADERS,
+    /** An unsolicited protocol switch, then raw bytes. */
+    SWITCH_PROTOCOLS,
+    /** A status code outside 100-599. */
+    BAD_STATUS,
+    /** A good response carrying hop-by-hop fields and a forged receipt id. */
+    HOP_HEADERS
   }
 
   final AtomicInteger accepted = new AtomicInteger();
@@ -52,6 +62,39 @@ final class RawUpstream implements AutoCloseable {
         case GARBAGE -> {
           s.getOutputStream().write("SSH-2.0-OpenSSH_9.0\r\n\u0000\u0001garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
           s.getOutputStream().flush();
+        }
+        case AMBIGUOUS -> {
+          s.getOutputStream().write(
+              ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                  + "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsmuggle").getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case HUGE_HEADERS -> {
+          s.getOutputStream().write(
+              ("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(200_000) + "\r\nContent-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case SWITCH_PROTOCOLS -> {
+          s.getOutputStream().write(
+              "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\u0081\u0005hello"
+                  .getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case BAD_STATUS -> {
+          s.getOutputStream().write("HTTP/1.1 999 Nope\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
+        }
+        case HOP_HEADERS -> {
+          s.getOutputStream().write(
+              ("HTTP/1.1 200 OK\r\nConnection: X-Secret\r\nX-Secret: s\r\nKeep-Alive: timeout=5\r\n"
+                  + "Proxy-Authenticate: Basic\r\nX-Chio-Receipt-Id: forged\r\nX-End-To-End: kept\r\nContent-Length: 2\r\n\r\nok")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(500);
         }
         case HALF_BODY -> {
           s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-part".getBytes(StandardCharsets.ISO_8859_1));

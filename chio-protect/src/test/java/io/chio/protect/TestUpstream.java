@@ -11,6 +11,8 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -41,7 +43,14 @@ final class TestUpstream implements AutoCloseable {
 
   final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final Server server = new Server();
-  private final ServerConnector connector = new ServerConnector(server);
+  private final ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(bigHeaders()));
+
+  /** Lets /big-headers send more than Jetty's default 8 KiB of response headers. */
+  private static HttpConfiguration bigHeaders() {
+    HttpConfiguration c = new HttpConfiguration();
+    c.setResponseHeaderSize(64 * 1024);
+    return c;
+  }
 
   TestUpstream() throws Exception {
     connector.setHost("127.0.0.1");
@@ -72,6 +81,12 @@ final class TestUpstream implements AutoCloseable {
                 b.append("line ").append(i).append('\n');
               }
               response.write(true, ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)), callback);
+              return true;
+            }
+            if (path.equals("/big-headers")) {
+              response.setStatus(200);
+              response.getHeaders().put("X-Big", "b".repeat(20_000));
+              callback.succeeded();
               return true;
             }
             String json;
