@@ -23,6 +23,10 @@ public sealed interface SinkLog extends ReceiptLog permits SyncSinkLog, Buffered
    */
   List<ReceiptRecord> drain(long deadlineNanos);
 
+  /** Closes the sink; a buffered log drains first (2 s at most) if {@link #drain} was not called. */
+  @Override
+  void close();
+
   /** Snapshot for {@code GET /health}. */
   record SinkStatus(String sink, String mode, int pending, long written, long failures, String lastError) {}
 }
