@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -110,7 +109,7 @@ public final class ChioExtension {
       sink = Sinks.open(ExtensionConfig.DEFAULT_SINK, cfg.env, key, environmentId);
     }
     SinkLog log = cfg.syncSink ? new SyncSinkLog(sink)
-        : new BufferedSinkLog(sink, cfg.bufferCapacity, cfg.bufferWait, Duration.ofMillis(200), diag);
+        : new BufferedSinkLog(sink, cfg.bufferCapacity, cfg.bufferWait, cfg.flushInterval, diag);
     Evaluator evaluator = null;
     String policyProblem = null;
     try {

@@ -26,6 +26,7 @@ public final class ExtensionConfig {
   final boolean syncSink;
   final int bufferCapacity;
   final Duration bufferWait;
+  final Duration flushInterval;
   final Path seedFile;
   private final String seedHex;
   final Set<Ed25519PublicKey> trustedIssuers;
@@ -48,6 +49,7 @@ public final class ExtensionConfig {
     this.syncSink = mode.equals("sync");
     this.bufferCapacity = positiveInt("CHIO_BUFFER_CAPACITY", 10_000);
     this.bufferWait = Duration.ofMillis(positiveInt("CHIO_BUFFER_WAIT_MS", 250));
+    this.flushInterval = Duration.ofMillis(positiveInt("CHIO_FLUSH_INTERVAL_MS", 1000));
     String sf = blankToNull(env.get("CHIO_SIGNING_SEED_FILE"));
     this.seedFile = sf == null ? null : Path.of(sf);
     this.seedHex = blankToNull(env.get("CHIO_SIGNING_SEED"));

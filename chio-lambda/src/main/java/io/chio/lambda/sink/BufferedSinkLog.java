@@ -25,7 +25,8 @@ public final class BufferedSinkLog implements SinkLog {
   private final ReceiptSink sink;
   private final LinkedBlockingQueue<ReceiptRecord> queue;
   private final long maxWaitNanos;
-  private final long lingerMs;
+  private final long flushIntervalMs;
+  private final Object wake = new Object();
   private final Consumer<String> report;
   private final Thread flusher;
   private final Object drainLock = new Object();
@@ -42,17 +43,18 @@ public final class BufferedSinkLog implements SinkLog {
   /**
    * @param capacity receipts the buffer holds before {@code append} waits
    * @param maxWait how long {@code append} waits for room before refusing (the kernel then denies)
-   * @param linger how long the flusher waits to fill a batch before writing a partial one
+   * @param flushInterval how long receipts may wait before the flusher writes them (a full batch goes at once);
+   *     in Lambda the environment is frozen between invocations, so this mainly bounds what SHUTDOWN has to flush
    * @param report one line per sink failure and recovery (stderr, i.e. CloudWatch, in Lambda)
    */
-  public BufferedSinkLog(ReceiptSink sink, int capacity, Duration maxWait, Duration linger, Consumer<String> report) {
+  public BufferedSinkLog(ReceiptSink sink, int capacity, Duration maxWait, Duration flushInterval, Consumer<String> report) {
     this.sink = Objects.requireNonNull(sink, "sink");
     if (capacity < 1) {
       throw new IllegalArgumentException("buffer capacity must be at least 1");
     }
     this.queue = new LinkedBlockingQueue<>(capacity);
     this.maxWaitNanos = maxWait.toNanos();
-    this.lingerMs = Math.max(1, linger.toMillis());
+    this.flushIntervalMs = Math.max(1, flushInterval.toMillis());
     this.report = Objects.requireNonNull(report, "report");
     this.flusher = new Thread(this::run, "chio-receipt-flusher");
     flusher.setDaemon(true);
@@ -74,6 +76,11 @@ public final class BufferedSinkLog implements SinkLog {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for room in the receipt buffer");
     }
+    if (queue.size() >= sink.maxBatch()) {
+      synchronized (wake) {
+        wake.notifyAll();
+      }
+    }
     return seq.incrementAndGet();
   }
 
@@ -87,21 +94,25 @@ public final class BufferedSinkLog implements SinkLog {
     int max = Math.max(1, sink.maxBatch());
     while (true) {
       if (inFlight.isEmpty()) {
-        try {
-          ReceiptRecord first = queue.poll(stopping ? 0 : lingerMs, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            if (stopping) {
-              return;
+        if (!stopping && queue.size() < max) {
+          try {
+            synchronized (wake) {
+              if (!stopping && queue.size() < max) {
+                wake.wait(flushIntervalMs);
+              }
             }
-            continue;
+          } catch (InterruptedException e) {
+            // Woken by drain(): go on with stopping set.
           }
-          inFlight.add(first);
-          queue.drainTo(inFlight, max - 1);
-          inFlightView = List.copyOf(inFlight);
-        } catch (InterruptedException e) {
-          // Woken by drain(): loop again with stopping set.
+        }
+        queue.drainTo(inFlight, max);
+        if (inFlight.isEmpty()) {
+          if (stopping) {
+            return;
+          }
           continue;
         }
+        inFlightView = List.copyOf(inFlight);
       }
       try {
         sink.write(inFlightView);
