@@ -305,6 +305,12 @@ public final class Evaluator {
     return n;
   }
 
+  /** Drops an allowed call from those awaiting a record (the authorizer's calls end with the decision). */
+  public void release(String decisionReceiptId) {
+    pending.remove(decisionReceiptId);
+    pendingOrder.remove(decisionReceiptId);
+  }
+
   public int pendingRecords() {
     return pending.size();
   }

@@ -3,24 +3,14 @@ package io.chio.lambda.extension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chio.core.crypto.Ed25519SigningKey;
-import io.chio.core.crypto.Sha256;
 import io.chio.core.json.Json;
 import io.chio.kernel.store.ReceiptRecord;
 import io.chio.lambda.Evaluator;
-import io.chio.lambda.policy.LambdaPolicy;
-import io.chio.lambda.policy.LambdaPolicyException;
-import io.chio.lambda.policy.LambdaPolicyLoader;
-import io.chio.lambda.sink.BufferedSinkLog;
 import io.chio.lambda.sink.ReceiptSink;
-import io.chio.lambda.sink.S3Objects;
 import io.chio.lambda.sink.SinkLog;
-import io.chio.lambda.sink.Sinks;
-import io.chio.lambda.sink.SyncSinkLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -90,39 +80,11 @@ public final class ChioExtension {
       api = new ExtensionsApi(cfg.runtimeApi);
       api.register(cfg.extensionName);
     }
-    StringBuilder problems = new StringBuilder();
-    Ed25519SigningKey key;
-    try {
-      KeySource.Loaded k = KeySource.load(cfg);
-      key = k.key();
-    } catch (IOException e) {
-      problems.append(e.getMessage()).append("; ");
-      // Denials still need a signature; this key signs nothing but them.
-      key = Ed25519SigningKey.generate(new SecureRandom());
-    }
-    String environmentId = environmentId(cfg);
-    ReceiptSink sink;
-    try {
-      sink = Sinks.open(cfg.sinkSpec, cfg.env, key, environmentId);
-    } catch (IllegalArgumentException e) {
-      problems.append(e.getMessage()).append("; ");
-      sink = Sinks.open(ExtensionConfig.DEFAULT_SINK, cfg.env, key, environmentId);
-    }
-    SinkLog log = cfg.syncSink ? new SyncSinkLog(sink)
-        : new BufferedSinkLog(sink, cfg.bufferCapacity, cfg.bufferWait, cfg.flushInterval, diag);
-    Evaluator evaluator = null;
-    String policyProblem = null;
-    try {
-      LambdaPolicy policy = loadPolicy(cfg.policySource, cfg);
-      evaluator = Evaluator.create(policy, key, cfg.trustedIssuers, cfg.approvers, cfg.serverId, log, clock);
-    } catch (LambdaPolicyException | IOException e) {
-      policyProblem = e.getMessage().replace('\n', ' ');
-    }
-    if (problems.length() > 0 || policyProblem != null) {
-      String all = problems + (policyProblem == null ? "" : policyProblem);
-      all = all.endsWith("; ") ? all.substring(0, all.length() - 2) : all;
-      evaluator = Evaluator.failClosed(all, Sha256.hex(new byte[0]), key, cfg.serverId, log, clock);
-    }
+    Assembly a = Assembly.assemble(cfg, diag, clock);
+    SinkLog log = a.log();
+    Evaluator evaluator = a.evaluator();
+    ReceiptSink sink = log.sink();
+    Ed25519SigningKey key = a.key();
     ChioExtension[] self = new ChioExtension[1];
     EvaluatorServer server;
     try {
@@ -167,31 +129,6 @@ public final class ChioExtension {
     warmer.setDaemon(true);
     warmer.start();
     return ext;
-  }
-
-  /** Reads the policy from a file or {@code s3://bucket/key}. */
-  static LambdaPolicy loadPolicy(String source, ExtensionConfig cfg) throws LambdaPolicyException, IOException {
-    if (source.startsWith("s3://")) {
-      String rest = source.substring(5);
-      int slash = rest.indexOf('/');
-      if (slash <= 0 || slash == rest.length() - 1) {
-        throw new LambdaPolicyException("CHIO_POLICY_SOURCE " + source + ": expected s3://BUCKET/KEY");
-      }
-      byte[] bytes;
-      try {
-        bytes = S3Objects.get(rest.substring(0, slash), rest.substring(slash + 1), cfg.env);
-      } catch (NoClassDefFoundError e) {
-        throw new IOException("CHIO_POLICY_SOURCE " + source + ": the S3 client (software.amazon.awssdk:s3) is not on the classpath");
-      }
-      return LambdaPolicyLoader.parse(bytes, source);
-    }
-    return LambdaPolicyLoader.load(Path.of(source));
-  }
-
-  private static String environmentId(ExtensionConfig cfg) {
-    String stream = cfg.env.get("AWS_LAMBDA_LOG_STREAM_NAME");
-    String base = stream != null && !stream.isBlank() ? stream : "local-" + ProcessHandle.current().pid();
-    return base.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   private static String hostPort(InetSocketAddress a) {
