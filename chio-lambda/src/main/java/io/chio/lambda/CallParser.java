@@ -122,6 +122,11 @@ public final class CallParser {
       return new Parsed.Bad(problem + " (at evaluation.scope_field \"" + f.scopeField() + "\")", tool.textValue(), identity);
     }
     identityScopes(at(event, f.identityField()), scopes);
+    // The authorizer context around the identity (requestContext.authorizer) carries its scope claims.
+    String idPath = f.identityField();
+    if (idPath != null && idPath.contains(".")) {
+      identityScopes(at(event, idPath.substring(0, idPath.lastIndexOf('.'))), scopes);
+    }
     String presented = headerCapability != null ? headerCapability : eventHeader(event, "x-chio-capability");
     byte[] capability = null;
     if (presented != null) {
