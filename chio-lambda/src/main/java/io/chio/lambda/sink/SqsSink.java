@@ -10,13 +10,12 @@ import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * One message per receipt (body: the signed canonical JSON; attribute {@code receipt_id}), sent in
+ * One message per receipt (body: the signed canonical JSON, which names its {@code id}), sent in
  * SendMessageBatch calls of 10; entries the queue rejects are resent. SQS delivers at least once,
  * so a consumer de-duplicates by receipt id.
  */
@@ -71,7 +70,6 @@ final class SqsSink implements ReceiptSink {
           pending.forEach((id, r) -> entries.add(SendMessageBatchRequestEntry.builder()
               .id(id)
               .messageBody(new String(r.canonicalJson(), StandardCharsets.UTF_8))
-              .messageAttributes(Map.of("receipt_id", MessageAttributeValue.builder().dataType("String").stringValue(r.receiptId()).build()))
               .build()));
           SendMessageBatchResponse resp =
               client().sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
