@@ -34,8 +34,9 @@ final class LambdaPackageCommand implements Callable<Integer> {
   @Option(names = "--jar", paramLabel = "JAR", description = "The chio jar to ship. Default: the jar this command runs from.")
   Path jar;
 
-  @Option(names = "--aot-cache", paramLabel = "FILE", description = "A JDK 25 AOT cache to ship as chio/chio.aot "
-      + "(make one with chio-bench/scripts/lambda-coldstart.sh).")
+  @Option(names = "--aot-cache", paramLabel = "FILE", description = "A class cache made with the function's JDK: a JDK 25 AOT "
+      + "cache (shipped as chio/chio.aot) or an AppCDS archive ending in .jsa (chio/chio.jsa). chio-bench/scripts/lambda-coldstart.sh "
+      + "makes both.")
   Path aotCache;
 
   @Override

@@ -114,11 +114,24 @@ public final class Evaluator {
     InMemoryRevocationStore revocations = new InMemoryRevocationStore();
     InMemoryApprovalStore approvals = new InMemoryApprovalStore();
     Map<Integer, Kernel> kernels = new HashMap<>();
+    // Compiling a guard pipeline is most of INIT: rules with the same guards share one kernel.
+    Map<String, Kernel> bySpec = new HashMap<>();
     for (Rule r : policy.rules()) {
-      kernels.put(r.index(), kernel(policy, r, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals));
+      String spec = RuleGuards.hushSpec(policy, r).toString();
+      Kernel k = bySpec.get(spec);
+      if (k == null) {
+        k = kernel(policy, r, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals);
+        bySpec.put(spec, k);
+      }
+      kernels.put(r.index(), k);
     }
-    Kernel dflt = policy.defaultDecision() == LambdaPolicy.DefaultDecision.ALLOW
-        ? kernel(policy, null, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals) : null;
+    Kernel dflt = null;
+    if (policy.defaultDecision() == LambdaPolicy.DefaultDecision.ALLOW) {
+      dflt = bySpec.get(RuleGuards.hushSpec(policy, null).toString());
+      if (dflt == null) {
+        dflt = kernel(policy, null, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals);
+      }
+    }
     return new Evaluator(policy, null, policy.sourceHash(), serverId, kernelKey, log, clock, kernels, dflt, random);
   }
 

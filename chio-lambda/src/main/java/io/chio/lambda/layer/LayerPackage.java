@@ -15,8 +15,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Builds the Lambda layer zip: {@code extensions/chio} (the launcher, mode 755), {@code
- * chio/chio.jar}, {@code chio/chio-policy.yaml}, and optionally {@code chio/chio.aot} (a JDK 25 AOT
- * cache). Lambda unpacks a layer into {@code /opt}. Entries carry Unix modes (java.util.zip writes
+ * chio/chio.jar}, {@code chio/chio-policy.yaml}, and optionally a class cache made with the JDK the
+ * function runs on: {@code chio/chio.aot} (JDK 25+ AOT cache) or {@code chio/chio.jsa} (AppCDS). Lambda unpacks a layer into {@code /opt}. Entries carry Unix modes (java.util.zip writes
  * none, and Lambda only runs an extension whose file is executable).
  */
 public final class LayerPackage {
@@ -45,7 +45,7 @@ public final class LayerPackage {
   }
 
   /**
-   * @param aotCache an AOT cache file to ship (null: none)
+   * @param aotCache a class cache to ship (null: none); a name ending in {@code .jsa} is AppCDS, else a JDK 25 AOT cache
    * @return the entries written, name to size
    */
   public static Map<String, Long> write(Path out, Path jar, byte[] policy, Path aotCache) throws IOException {
@@ -59,7 +59,7 @@ public final class LayerPackage {
     files.put("chio/chio.jar", Files.readAllBytes(jar));
     files.put("chio/chio-policy.yaml", policy);
     if (aotCache != null) {
-      files.put("chio/chio.aot", Files.readAllBytes(aotCache));
+      files.put(aotCache.getFileName().toString().endsWith(".jsa") ? "chio/chio.jsa" : "chio/chio.aot", Files.readAllBytes(aotCache));
     }
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     Map<String, Long> written = new LinkedHashMap<>();

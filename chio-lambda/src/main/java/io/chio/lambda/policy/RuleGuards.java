@@ -80,11 +80,12 @@ public final class RuleGuards {
   }
 
   /**
-   * The HushSpec document for {@code rule} (null: the policy-default kernel). Its metadata names
-   * the Lambda policy's hash and the rule, so the policy hash in every receipt commits to both.
+   * The HushSpec document for {@code rule}'s guards (null: the policy-default kernel). It depends on
+   * the guards only, so rules with the same guards share one compiled kernel; its metadata names
+   * the Lambda policy's hash, so the policy hash in every receipt commits to the whole file.
    */
   public static ObjectNode hushSpec(LambdaPolicy policy, Rule rule) {
-    ObjectNode doc = Json.object().put("hushspec", "0.1.0").put("name", rule == null ? "chio-lambda default" : "chio-lambda " + rule.tool());
+    ObjectNode doc = Json.object().put("hushspec", "0.1.0").put("name", "chio-lambda");
     ObjectNode rules = doc.putObject("rules");
     ObjectNode ext = doc.putObject("extensions");
     if (rule != null) {
@@ -92,10 +93,7 @@ public final class RuleGuards {
         add(rules, ext, g);
       }
     }
-    ObjectNode meta = doc.putObject("metadata").put("chio_lambda_policy_hash", policy.sourceHash());
-    if (rule != null) {
-      meta.put("rule_index", rule.index()).put("rule_tool", rule.tool());
-    }
+    doc.putObject("metadata").put("chio_lambda_policy_hash", policy.sourceHash());
     return doc;
   }
 

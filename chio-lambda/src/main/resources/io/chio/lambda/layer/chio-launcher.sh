@@ -15,9 +15,17 @@ if [ -z "$JAVA" ]; then
 fi
 : "${CHIO_POLICY_SOURCE:=$CHIO_HOME/chio-policy.yaml}"
 export CHIO_POLICY_SOURCE
-# An AOT cache made at package time (JDK 25+) is used when present; older JVMs ignore the flag.
-AOT=""
-if [ -f "$CHIO_HOME/chio.aot" ]; then AOT="-XX:AOTCache=$CHIO_HOME/chio.aot"; fi
+# A class cache made at package time with the same JDK: chio.aot (JDK 25+, -XX:AOTCache) or
+# chio.jsa (AppCDS, JDK 17+). The JDK's release file says which major version this java is.
+major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$JAVA")")")/release" 2>/dev/null || true)
+CACHE=""
+if [ -f "$CHIO_HOME/chio.aot" ] && [ "${major:-0}" -ge 25 ]; then
+  CACHE="-XX:AOTCache=$CHIO_HOME/chio.aot"
+elif [ -f "$CHIO_HOME/chio.jsa" ]; then
+  CACHE="-XX:SharedArchiveFile=$CHIO_HOME/chio.jsa"
+fi
+# The extension's entry point is the same code as `chio lambda extension`, without the CLI's
+# argument parsing (which costs more start-up time than the rest of INIT); it reads CHIO_* only.
 # shellcheck disable=SC2086
-exec "$JAVA" -XX:+IgnoreUnrecognizedVMOptions $AOT ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} \
-  -cp "$CHIO_HOME/chio.jar" io.chio.cli.Main lambda extension
+exec "$JAVA" $CACHE ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} \
+  -cp "$CHIO_HOME/chio.jar" io.chio.lambda.extension.ExtensionMain
