@@ -27,5 +27,5 @@ fi
 # The extension's entry point is the same code as `chio lambda extension`, without the CLI's
 # argument parsing (which costs more start-up time than the rest of INIT); it reads CHIO_* only.
 # shellcheck disable=SC2086
-exec "$JAVA" $CACHE ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} \
+exec "$JAVA" $CACHE ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
   -cp "$CHIO_HOME/chio.jar" io.chio.lambda.extension.ExtensionMain
