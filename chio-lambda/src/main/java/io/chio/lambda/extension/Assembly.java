@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * the evaluator. A key, sink or policy that cannot be loaded does not throw: the evaluator is then
  * fail-closed (every call a signed deny) and {@link #evaluator()}'s {@code failure()} says why.
  */
-public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator) {
+public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator, String timings) {
   @Override
   public String toString() {
     return "Assembly{kernel key " + key.publicKey().toHex() + ", sink " + log.sink().describe() + "}";
@@ -31,6 +31,7 @@ public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator) 
 
   public static Assembly assemble(ExtensionConfig cfg, Consumer<String> diag, Clock clock) {
     StringBuilder problems = new StringBuilder();
+    long t0 = System.nanoTime();
     Ed25519SigningKey key;
     try {
       key = KeySource.load(cfg).key();
@@ -48,9 +49,12 @@ public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator) 
       sink = Sinks.open(ExtensionConfig.DEFAULT_SINK, cfg.env, key, environmentId);
     }
     SinkLog log = cfg.syncSink ? new SyncSinkLog(sink) : new BufferedSinkLog(sink, cfg.bufferCapacity, cfg.bufferWait, cfg.flushInterval, diag);
+    long t1 = System.nanoTime();
     Evaluator evaluator = null;
+    long t2 = t1;
     try {
       LambdaPolicy policy = loadPolicy(cfg.policySource, cfg);
+      t2 = System.nanoTime();
       evaluator = Evaluator.create(policy, key, cfg.trustedIssuers, cfg.approvers, cfg.serverId, log, clock);
     } catch (LambdaPolicyException | IOException e) {
       problems.append(e.getMessage().replace('\n', ' ')).append("; ");
@@ -59,7 +63,13 @@ public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator) 
       String all = problems.substring(0, problems.length() - 2);
       evaluator = Evaluator.failClosed(all, Sha256.hex(new byte[0]), key, cfg.serverId, log, clock);
     }
-    return new Assembly(key, log, evaluator);
+    long t3 = System.nanoTime();
+    String timings = "key+sink " + ms(t1 - t0) + ", policy " + ms(t2 - t1) + ", kernels " + ms(t3 - t2);
+    return new Assembly(key, log, evaluator, timings);
+  }
+
+  private static String ms(long nanos) {
+    return (nanos / 1_000_000) + " ms";
   }
 
   /** Reads the policy from a file or {@code s3://bucket/key}. */

@@ -36,11 +36,19 @@ public final class ColdStartHarness {
   record Started(Process process, int port, long coldNanos, LambdaEmulator emu, Thread reader) {}
 
   public static void main(String[] args) throws Exception {
-    switch (args[0]) {
-      case "cold" -> cold(Integer.parseInt(args[1]), args[2], Arrays.copyOfRange(args, 3, args.length));
-      case "warm" -> warm(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Arrays.copyOfRange(args, 4, args.length));
-      default -> throw new IllegalArgumentException("cold|warm");
+    int code = 0;
+    try {
+      switch (args[0]) {
+        case "cold" -> cold(Integer.parseInt(args[1]), args[2], Arrays.copyOfRange(args, 3, args.length));
+        case "warm" -> warm(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Arrays.copyOfRange(args, 4, args.length));
+        default -> throw new IllegalArgumentException("cold|warm");
+      }
+    } catch (Exception e) {
+      System.out.println("harness failed: " + e.getMessage());
+      code = 1;
     }
+    // The emulator's server threads must not keep a failed run alive.
+    System.exit(code);
   }
 
   static Started start(String launcher, String[] env) throws Exception {
