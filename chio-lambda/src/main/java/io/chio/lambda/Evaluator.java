@@ -222,9 +222,8 @@ public final class Evaluator {
     ToolCallRequest.Builder call = ToolCallRequest.builder(req.requestId(), serverId, req.tool(), agent)
         .arguments(req.arguments())
         .capabilityJson(capability);
-    if (req.identity() != null) {
-      call.sessionId(req.identity());
-    }
+    // Per-identity limits (rate-limit) key on the session; anonymous callers share one, never none.
+    call.sessionId(req.identity() == null ? "anonymous" : req.identity());
     Verdict v = kernel.evaluate(call.build());
     return switch (v.kind()) {
       case ALLOW -> {

@@ -24,8 +24,8 @@ if [ -f "$CHIO_HOME/chio.aot" ] && [ "${major:-0}" -ge 25 ]; then
 elif [ -f "$CHIO_HOME/chio.jsa" ]; then
   CACHE="-XX:SharedArchiveFile=$CHIO_HOME/chio.jsa"
 fi
-# The extension's entry point is the same code as `chio lambda extension`, without the CLI's
-# argument parsing (which costs more start-up time than the rest of INIT); it reads CHIO_* only.
+# The extension's entry point is the same code as `chio lambda extension`, without building the
+# CLI's whole command tree (hundreds of milliseconds of start-up); it reads CHIO_* only.
 # shellcheck disable=SC2086
 exec "$JAVA" $CACHE ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
   -cp "$CHIO_HOME/chio.jar" io.chio.lambda.extension.ExtensionMain
