@@ -75,8 +75,6 @@ public final class ChioExtension {
     Objects.requireNonNull(diag, "diag");
     Objects.requireNonNull(clock, "clock");
     long t0 = System.nanoTime();
-    // Process start (10 ms resolution on Linux) to here: JVM start-up and class loading before INIT.
-    long beforeInit = ProcessHandle.current().info().startInstant().map(i -> System.currentTimeMillis() - i.toEpochMilli()).orElse(-1L);
     ExtensionsApi api = null;
     if (cfg.runtimeApi != null) {
       api = new ExtensionsApi(cfg.runtimeApi);
@@ -121,7 +119,7 @@ public final class ChioExtension {
     diag.accept("chio: " + (api != null ? "registered and listening" : "listening (no AWS_LAMBDA_RUNTIME_API: local mode)") + " on "
         + hostPort(server.address()) + " in " + ms + " ms; policy " + (ext.initError == null ? evaluator.policyHash() : "FAILED") + ", sink "
         + sink.describe() + " (" + log.mode() + "), kernel key " + key.publicKey().toHex() + " (register "
-        + TimeUnit.NANOSECONDS.toMillis(registered - t0) + " ms, " + a.timings() + ", process start to INIT " + beforeInit + " ms)");
+        + TimeUnit.NANOSECONDS.toMillis(registered - t0) + " ms, " + a.timings() + ")");
     ReceiptSink warm = sink;
     Thread warmer = new Thread(() -> {
       try {
