@@ -13,6 +13,7 @@ import io.chio.kernel.guard.GuardResult;
 import io.chio.kernel.guard.ResponseGuard;
 import io.chio.kernel.guard.ResponseVerdict;
 import io.chio.kernel.guard.ToolCall;
+import io.chio.kernel.pii.PiiDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,7 +40,7 @@ class AdversarialInputTest {
       hostile().forEach(a -> {
         String text = ((String) a.get()[1]).substring(0, 200) + sample;
         SecretScanner.defaults().scan(text);
-        PiiScanner.defaults().scan(text);
+        PiiDetector.defaults().scan(text);
         ScanText st = ScanText.of(List.of(text));
         PromptInjectionDetector.detect(st);
         JailbreakDetector.detect(st);
@@ -94,7 +95,7 @@ class AdversarialInputTest {
   void scannersFinishQuickly(String name, String text) {
     assertTimeoutPreemptively(BOUND, () -> {
       SecretScanner.defaults().scan(text);
-      PiiScanner.of(java.util.EnumSet.allOf(PiiScanner.Type.class)).scan(text);
+      PiiDetector.defaults().scan(text);
       ScanText st = ScanText.of(List.of(text));
       PromptInjectionDetector.detect(st);
       JailbreakDetector.detect(st);

@@ -1,0 +1,58 @@
+package io.chio.kernel.pii;
+
+/**
+ * Per-scan state shared by the rules: the text, its ASCII-lower-cased copy (same offsets) and
+ * keyword look-ups confined to a bounded window, so context checks cost O(window) per candidate.
+ */
+final class ScanContext {
+  /** How far before a value a context keyword may stand ("my SSN, as requested, is ..."). */
+  static final int LOOKBACK = 48;
+
+  final String text;
+  private String lower;
+
+  ScanContext(String text) {
+    this.text = text;
+  }
+
+  String lower() {
+    if (lower == null) {
+      char[] c = text.toCharArray();
+      for (int i = 0; i < c.length; i++) {
+        if (c[i] >= 'A' && c[i] <= 'Z') {
+          c[i] += 32;
+        }
+      }
+      lower = new String(c);
+    }
+    return lower;
+  }
+
+  /** Whether one of {@code keywords} (lower case) stands as a word in the {@link #LOOKBACK} chars before {@code start}. */
+  boolean keywordBefore(int start, String[] keywords) {
+    if (keywords.length == 0) {
+      return false;
+    }
+    int from = Math.max(0, start - LOOKBACK);
+    // Search a copy of the window only, so a miss never scans the rest of the text.
+    String w = lower().substring(from, start);
+    for (String kw : keywords) {
+      for (int at = w.indexOf(kw); at >= 0; at = w.indexOf(kw, at + 1)) {
+        if (isWord(lower(), from + at, from + at + kw.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code [s, e)} is not glued to letters on either side. */
+  static boolean isWord(String l, int s, int e) {
+    return (s == 0 || !Character.isLetter(l.charAt(s - 1))) && (e >= l.length() || !Character.isLetter(l.charAt(e)));
+  }
+
+  /** {@code base}, or {@code boosted} when a keyword precedes {@code start}. */
+  double score(int start, double base, String[] keywords, double boosted) {
+    return keywordBefore(start, keywords) ? Math.max(base, boosted) : base;
+  }
+}
