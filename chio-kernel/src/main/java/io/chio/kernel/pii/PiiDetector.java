@@ -153,7 +153,8 @@ public final class PiiDetector {
           }
           if (m.region(i, n).lookingAt()) {
             PiiMatch f = r.check().accept(m, ctx);
-            if (f != null && f.confidence() >= minConfidence) {
+            if (f != null && f.confidence() >= minConfidence && !partOfLongerGroupedNumber(s, f)
+                && !(Rules.DISAMBIGUATED.contains(f.type()) && ctx.foreignContext(f.type(), f.start(), Rules.CONTEXT_KEYWORDS))) {
               out.add(f);
             }
           }
@@ -169,11 +170,10 @@ public final class PiiDetector {
     int n = lower.length();
     for (KeywordRule r : keywordRules) {
       Matcher m = null;
-      int covered = 0;
       for (String kw : r.keywords()) {
         for (int at = lower.indexOf(kw); at >= 0; at = lower.indexOf(kw, at + 1)) {
           int from = at + kw.length();
-          if (from < covered || !ScanContext.isWord(lower, at, from)) {
+          if (!ScanContext.isWord(lower, at, from)) {
             continue;
           }
           if (m == null) {
@@ -183,8 +183,7 @@ public final class PiiDetector {
           if (m.find()) {
             PiiMatch f = r.check().accept(m, ctx);
             if (f != null && f.confidence() >= minConfidence) {
-              out.add(f);
-              covered = f.end();
+              out.add(f); // overlapping hits from several keywords are settled by resolve()
             }
           }
         }
@@ -214,6 +213,19 @@ public final class PiiDetector {
       kept.put(f.start(), f);
     }
     return List.copyOf(kept.values());
+  }
+
+  /**
+   * A space-grouped value with another digit group right before or after it is a slice of a
+   * longer number ("5197 3961 3418 5474" holds no 12-digit My Number).
+   */
+  private static boolean partOfLongerGroupedNumber(String s, PiiMatch f) {
+    if (f.type() == PiiType.STREET_ADDRESS || s.indexOf(' ', f.start()) < 0 || s.indexOf(' ', f.start()) >= f.end()) {
+      return false;
+    }
+    boolean before = f.start() >= 2 && s.charAt(f.start() - 1) == ' ' && isDigit(s.charAt(f.start() - 2));
+    boolean after = f.end() + 1 < s.length() && s.charAt(f.end()) == ' ' && isDigit(s.charAt(f.end() + 1));
+    return before || after;
   }
 
   private static boolean isAlnum(char c) {

@@ -25,7 +25,9 @@ final class Rules {
   private static final String[] ITIN_KW = {"itin", "taxpayer identification", "individual taxpayer"};
   private static final String[] EIN_KW = {"ein", "fein", "employer identification", "employer id", "tax id"};
   private static final String[] CARD_KW = {"card", "visa", "mastercard", "amex", "credit", "debit", "cc", "pan"};
-  private static final String[] PHONE_KW = {"phone", "call", "tel", "mobile", "cell", "whatsapp", "fax", "text me", "contact"};
+  private static final String[] PHONE_KW = {"phone", "call", "tel", "mobile", "cell", "whatsapp", "fax", "text me", "contact", "dial", "ring",
+      "reach me", "reach us", "landline"};
+  private static final String[] IBAN_KW = {"iban"};
   private static final String[] NHS_KW = {"nhs"};
   private static final String[] SIN_KW = {"sin", "social insurance"};
   private static final String[] AADHAAR_KW = {"aadhaar", "aadhar", "uidai", "uid"};
@@ -45,6 +47,27 @@ final class Rules {
   private static final String[] ICD_KW = {"icd", "icd-10", "diagnosis", "diagnosed", "dx", "code"};
   private static final String[] ADDRESS_KW = {"address", "live at", "lives at", "located at", "ship to", "reside at", "moved to"};
   private static final String[] WALLET_KW = {"wallet", "eth", "ethereum", "btc", "bitcoin", "address", "send to"};
+
+  /**
+   * Keywords per numeric type, for disambiguation: a value right after another type's keyword
+   * (and not its own) is dropped, see {@link ScanContext#foreignContext}.
+   */
+  static final Map<PiiType, String[]> CONTEXT_KEYWORDS = Map.ofEntries(
+      Map.entry(PiiType.SSN, SSN_KW), Map.entry(PiiType.ITIN, ITIN_KW), Map.entry(PiiType.EIN, EIN_KW),
+      Map.entry(PiiType.CREDIT_CARD, CARD_KW), Map.entry(PiiType.PHONE, PHONE_KW), Map.entry(PiiType.NHS_NUMBER, NHS_KW),
+      Map.entry(PiiType.CA_SIN, SIN_KW), Map.entry(PiiType.AADHAAR, AADHAAR_KW), Map.entry(PiiType.BR_CPF, CPF_KW),
+      Map.entry(PiiType.BR_CNPJ, CNPJ_KW), Map.entry(PiiType.AE_EMIRATES_ID, EMIRATES_KW), Map.entry(PiiType.SA_NATIONAL_ID, SAUDI_KW),
+      Map.entry(PiiType.AU_TFN, TFN_KW), Map.entry(PiiType.AU_MEDICARE, MEDICARE_KW), Map.entry(PiiType.JP_MY_NUMBER, MYNUMBER_KW),
+      Map.entry(PiiType.CN_RESIDENT_ID, CN_KW), Map.entry(PiiType.KR_RRN, RRN_KW), Map.entry(PiiType.ABA_ROUTING, ABA_KW),
+      Map.entry(PiiType.IBAN, IBAN_KW), Map.entry(PiiType.PASSPORT, new String[] {"passport"}),
+      Map.entry(PiiType.DRIVERS_LICENSE, new String[] {"license", "licence"}), Map.entry(PiiType.NG_NIN, new String[] {"nin"}),
+      Map.entry(PiiType.NG_BVN, new String[] {"bvn"}), Map.entry(PiiType.BANK_ACCOUNT, new String[] {"account number", "bank account"}),
+      Map.entry(PiiType.MEDICAL_RECORD_NUMBER, new String[] {"mrn", "medical record"}));
+
+  /** The numeric types whose bare digits are ambiguous across countries, so another type's keyword rules them out. */
+  static final java.util.Set<PiiType> DISAMBIGUATED = java.util.EnumSet.of(PiiType.SSN, PiiType.ITIN, PiiType.EIN, PiiType.CREDIT_CARD,
+      PiiType.PHONE, PiiType.NHS_NUMBER, PiiType.CA_SIN, PiiType.AADHAAR, PiiType.BR_CPF, PiiType.BR_CNPJ, PiiType.SA_NATIONAL_ID, PiiType.AU_TFN, PiiType.AU_MEDICARE, PiiType.JP_MY_NUMBER, PiiType.KR_RRN, PiiType.ABA_ROUTING,
+      PiiType.IPV4);
 
   static List<Rule> valueRules(List<String> phoneRegions) {
     return List.of(
@@ -111,7 +134,8 @@ final class Rules {
               if (digits < 9 || digits > 12 || !Phones.validNational(m.group(), phoneRegions)) {
                 return null;
               }
-              return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.7, PHONE_KW, 0.97), "libphonenumber");
+              // valid somewhere among many regions is weak evidence on its own; the keyword decides
+              return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.45, PHONE_KW, 0.95), "libphonenumber");
             }),
         // ---- United Kingdom ----
         Rule.of(PiiType.NHS_NUMBER, DIGITS, "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{4}" + END, (m, c) -> {
@@ -237,13 +261,13 @@ final class Rules {
             v = v.substring(0, v.length() - 1);
             end--;
           }
-          if (colons(v) < 2 || v.equals("::") || !Networks.ipv6(v)) {
+          if (glued(c, m.start(), ':') || colons(v) < 2 || v.equals("::") || !Networks.ipv6(v)) {
             return null;
           }
           return Rule.match(PiiType.IPV6, m.start(), end, 0.9, "rfc4291-syntax");
         }),
         Rule.of(PiiType.MAC_ADDRESS, HEX, "[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z:-])", (m, c) ->
-            Rule.match(PiiType.MAC_ADDRESS, m.start(), m.end(), 0.85, "eui48-syntax")),
+            glued(c, m.start(), ':') || glued(c, m.start(), '-') ? null : Rule.match(PiiType.MAC_ADDRESS, m.start(), m.end(), 0.85, "eui48-syntax")),
         Rule.of(PiiType.CRYPTO_WALLET, "13", "[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![0-9A-Za-z])", (m, c) -> {
           if (!Checksums.base58Check(m.group())) {
             return null;
@@ -267,7 +291,7 @@ final class Rules {
         // ---- addresses and healthcare codes ----
         Rule.of(PiiType.STREET_ADDRESS, DIGITS,
             "[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]{1,20}\\.? ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct"
-                + "|Way|Place|Pl|Terrace|Crescent|Close|Parkway|Pkwy|Highway|Hwy|Square|Sq)\\b\\.?", (m, c) ->
+                + "|Way|Place|Pl|Terrace|Crescent|Close|Parkway|Pkwy|Highway|Hwy|Square|Sq)\\b", (m, c) ->
             Rule.match(PiiType.STREET_ADDRESS, m.start(), m.end(), c.score(m.start(), 0.8, ADDRESS_KW, 0.95), "street-suffix")),
         Rule.of(PiiType.ICD10_CODE, "ABCDEFGHIJKLMNOPQRSTVWXYZ", "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?" + END, (m, c) -> {
           boolean dotted = m.group(1) != null;
@@ -308,7 +332,7 @@ final class Rules {
             "medical record #", "chart number"}, 24,
             "(?<![A-Za-z0-9])([A-Z]{0,3}-?[0-9]{5,10})(?![A-Za-z0-9])", (m, c) -> contextMatch(PiiType.MEDICAL_RECORD_NUMBER, m, 0.88)),
         KeywordRule.of(PiiType.BANK_ACCOUNT, new String[] {"account number", "account no", "acct", "a/c", "account #", "bank account"}, 28,
-            "(?<![0-9-])([0-9]{6,17})(?![0-9-])", (m, c) -> contextMatch(PiiType.BANK_ACCOUNT, m, 0.85)));
+            "(?<![0-9A-Za-z-])([0-9]{6,17})(?![0-9A-Za-z-])", (m, c) -> contextMatch(PiiType.BANK_ACCOUNT, m, 0.85)));
   }
 
   private static PiiMatch contextMatch(PiiType type, Matcher m, double confidence) {
@@ -410,6 +434,11 @@ final class Rules {
     }
     String s = shape.toString();
     return s.matches("(4,){3,4}[1-4],|(4,){4}") || s.equals("4,6,5,") || s.equals("4,6,4,") || s.matches("(4,){3}[0-9],?");
+  }
+
+  /** Whether the value continues a longer colon/dash run to its left (the 2nd group of 9, not an address). */
+  private static boolean glued(ScanContext c, int start, char sep) {
+    return start > 0 && c.text.charAt(start - 1) == sep;
   }
 
   private static int colons(String v) {

@@ -38,9 +38,42 @@ final class ScanContext {
     String w = lower().substring(from, start);
     for (String kw : keywords) {
       for (int at = w.indexOf(kw); at >= 0; at = w.indexOf(kw, at + 1)) {
-        if (isWord(lower(), from + at, from + at + kw.length())) {
+        if (isWord(lower(), from + at, from + at + kw.length()) && adjacent(w, at + kw.length())) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A keyword describes the value only if nothing else stands between them: no digit (another
+   * number) and no sentence end. "NHS number 460 320 9088. Dial +1 646 ..." does not make the
+   * phone number an NHS number.
+   */
+  private static boolean adjacent(String window, int from) {
+    for (int i = from; i < window.length(); i++) {
+      char c = window.charAt(i);
+      if ((c >= '0' && c <= '9') || c == '\n' || ((c == '.' || c == '!' || c == '?' || c == ';') && i + 1 < window.length()
+          && window.charAt(i + 1) == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the value stands right after another type's keyword and not its own: "my TFN is 348
+   * 451 395" is not reported as a Canadian SIN even though the digits pass Luhn.
+   */
+  boolean foreignContext(PiiType own, int start, java.util.Map<PiiType, String[]> keywords) {
+    String[] mine = keywords.get(own);
+    if (mine != null && keywordBefore(start, mine)) {
+      return false;
+    }
+    for (java.util.Map.Entry<PiiType, String[]> e : keywords.entrySet()) {
+      if (e.getKey() != own && keywordBefore(start, e.getValue())) {
+        return true;
       }
     }
     return false;
