@@ -48,6 +48,8 @@ public final class PiiDetector {
   private final int[][] byFirstChar;
   private final Rule[] rules;
   private final KeywordRule[] keywordRules;
+  /** Matchers are costly to allocate; each thread keeps one per rule and resets it per scan. */
+  private final ThreadLocal<Matcher[]> cachedMatchers;
 
   private PiiDetector(Set<PiiType> types, double minConfidence, List<String> phoneRegions) {
     this.types = Set.copyOf(types);
@@ -81,6 +83,14 @@ public final class PiiDetector {
       }
     }
     this.keywordRules = kw.toArray(new KeywordRule[0]);
+    Rule[] rs = rules;
+    this.cachedMatchers = ThreadLocal.withInitial(() -> {
+      Matcher[] m = new Matcher[rs.length];
+      for (int k = 0; k < rs.length; k++) {
+        m[k] = rs[k].pattern().matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      return m;
+    });
   }
 
   /** Every non-industry type, all regions. */
@@ -137,31 +147,54 @@ public final class PiiDetector {
   private void scanValues(ScanContext ctx, List<PiiMatch> out) {
     String s = ctx.text;
     int n = s.length();
-    Matcher[] matchers = new Matcher[rules.length];
+    Matcher[] matchers = cachedMatchers.get();
+    boolean[] bound = new boolean[rules.length];
     char prev = ' ';
     char prev2 = ' ';
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      boolean start = c < 128 && !isAlnum(prev) && !(prev == '+' && c != '+') && !((prev == '-' || prev == '.') && isDigit(prev2) && isDigit(c));
-      if (start) {
-        for (int k : byFirstChar[c]) {
-          Rule r = rules[k];
-          Matcher m = matchers[k];
-          if (m == null) {
-            m = r.pattern().matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
-            matchers[k] = m;
+    try {
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        boolean start = c < 128 && !isAlnum(prev) && !(prev == '+' && c != '+') && !((prev == '-' || prev == '.') && isDigit(prev2) && isDigit(c));
+        if (start && byFirstChar[c].length > 0) {
+          int run = 0;
+          while (i + run < n && isDigit(s.charAt(i + run))) {
+            run++;
           }
-          if (m.region(i, n).lookingAt()) {
-            PiiMatch f = r.check().accept(m, ctx);
-            if (f != null && f.confidence() >= minConfidence && !partOfLongerGroupedNumber(s, f)
-                && !(Rules.DISAMBIGUATED.contains(f.type()) && ctx.foreignContext(f.type(), f.start(), Rules.CONTEXT_KEYWORDS))) {
-              out.add(f);
+          for (int k : byFirstChar[c]) {
+            Rule r = rules[k];
+            if (!r.shape().plausible(s, i, run)) {
+              continue;
+            }
+            Matcher m = matchers[k];
+            if (!bound[k]) {
+              m.reset(s);
+              bound[k] = true;
+            }
+            if (m.region(i, n).lookingAt()) {
+              PiiMatch f = r.check().accept(m, ctx);
+              if (f != null && f.confidence() >= minConfidence && !partOfLongerGroupedNumber(s, f)
+                  && !(Rules.DISAMBIGUATED.contains(f.type()) && ctx.foreignContext(f.type(), f.start(), Rules.CONTEXT_KEYWORDS))) {
+                out.add(f);
+              }
             }
           }
+          // the rest of a digit run cannot start a token
+          if (run > 1) {
+            prev2 = s.charAt(i + run - 2);
+            prev = s.charAt(i + run - 1);
+            i += run - 1;
+            continue;
+          }
+        }
+        prev2 = prev;
+        prev = c;
+      }
+    } finally {
+      for (int k = 0; k < bound.length; k++) {
+        if (bound[k]) {
+          matchers[k].reset(""); // do not keep the scanned text reachable from the thread
         }
       }
-      prev2 = prev;
-      prev = c;
     }
   }
 

@@ -72,19 +72,19 @@ final class Rules {
   static List<Rule> valueRules(List<String> phoneRegions) {
     return List.of(
         // ---- United States ----
-        Rule.of(PiiType.SSN, DIGITS, "([0-8][0-9]{2})([- ])([0-9]{2})\\2([0-9]{4})" + END, (m, c) -> {
+        Rule.of(PiiType.SSN, DIGITS, Rule.grouped(3, "- ", -1), "([0-8][0-9]{2})([- ])([0-9]{2})\\2([0-9]{4})" + END, (m, c) -> {
           if (!ssaRules(m.group(1), m.group(3), m.group(4))) {
             return null;
           }
           return Rule.match(PiiType.SSN, m.start(), m.end(), c.score(m.start(), 0.85, SSN_KW, 0.99), "ssa-area-group-serial");
         }),
-        Rule.of(PiiType.SSN, DIGITS, "([0-8][0-9]{2})([0-9]{2})([0-9]{4})" + END, (m, c) -> {
+        Rule.of(PiiType.SSN, DIGITS, (t, i, run) -> run == 9, "([0-8][0-9]{2})([0-9]{2})([0-9]{4})" + END, (m, c) -> {
           if (!ssaRules(m.group(1), m.group(2), m.group(3)) || !c.keywordBefore(m.start(), SSN_KW)) {
             return null;
           }
           return Rule.match(PiiType.SSN, m.start(), m.end(), 0.9, "ssa-area-group-serial+context");
         }),
-        Rule.of(PiiType.ITIN, "9", "9[0-9]{2}([- ]?)([0-9]{2})\\1[0-9]{4}" + END, (m, c) -> {
+        Rule.of(PiiType.ITIN, "9", Rule.grouped(3, "- ", 9), "9[0-9]{2}([- ]?)([0-9]{2})\\1[0-9]{4}" + END, (m, c) -> {
           int g = Integer.parseInt(m.group(2));
           boolean range = (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99);
           if (!range) {
@@ -93,20 +93,20 @@ final class Rules {
           double base = m.group(1).isEmpty() ? 0.4 : 0.85;
           return Rule.match(PiiType.ITIN, m.start(), m.end(), c.score(m.start(), base, ITIN_KW, 0.97), "itin-group-range");
         }),
-        Rule.of(PiiType.EIN, DIGITS, "([0-9]{2})-[0-9]{7}" + END, (m, c) -> {
+        Rule.of(PiiType.EIN, DIGITS, Rule.grouped(2, "-", -1), "([0-9]{2})-[0-9]{7}" + END, (m, c) -> {
           if (!EIN_PREFIXES.contains(m.group(1))) {
             return null;
           }
           return Rule.match(PiiType.EIN, m.start(), m.end(), c.score(m.start(), 0.6, EIN_KW, 0.96), "ein-campus-prefix");
         }),
-        Rule.of(PiiType.ABA_ROUTING, "0123678", "[0-9]{9}" + END, (m, c) -> {
+        Rule.of(PiiType.ABA_ROUTING, "0123678", (t, i, run) -> run == 9, "[0-9]{9}" + END, (m, c) -> {
           if (!Checksums.aba(m.group())) {
             return null;
           }
           return Rule.match(PiiType.ABA_ROUTING, m.start(), m.end(), c.score(m.start(), 0.45, ABA_KW, 0.97), "aba-3-7-1");
         }),
         // ---- payment cards ----
-        Rule.of(PiiType.CREDIT_CARD, "23456", "[0-9](?:[ -]?[0-9]){12,18}" + END, (m, c) -> {
+        Rule.of(PiiType.CREDIT_CARD, "23456", (t, i, run) -> (run == 4 && Rule.charIs(t, i + 4, " -")) || (run >= 13 && run <= 19), "[0-9](?:[ -]?[0-9]){12,18}" + END, (m, c) -> {
           String d = Checksums.onlyDigits(m.group());
           if (!knownIssuer(d) || !Checksums.luhn(d) || !consistentGrouping(m.group())) {
             return null;
@@ -114,21 +114,21 @@ final class Rules {
           return Rule.match(PiiType.CREDIT_CARD, m.start(), m.end(), c.score(m.start(), 0.9, CARD_KW, 0.99), "luhn+iin");
         }),
         // ---- phones ----
-        Rule.of(PiiType.PHONE, "+", "\\+[1-9](?:[ .\\-]?(?:\\([0-9]{1,4}\\)|[0-9])){6,16}" + END, (m, c) -> {
+        Rule.of(PiiType.PHONE, "+", (t, i, run) -> Rule.digitAt(t, i + 1), "\\+[1-9](?:[ .\\-]?(?:\\([0-9]{1,4}\\)|[0-9])){6,16}" + END, (m, c) -> {
           int digits = Checksums.onlyDigits(m.group()).length();
           if (digits < 8 || digits > 15 || !Phones.validInternational(m.group())) {
             return null;
           }
           return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.9, PHONE_KW, 0.98), "libphonenumber");
         }),
-        Rule.of(PiiType.PHONE, "(23456789",
+        Rule.of(PiiType.PHONE, "(23456789", (t, i, run) -> run == 0 || (run == 3 && Rule.charIs(t, i + 3, "-. ")),
             "(?:\\([2-9][0-9]{2}\\) ?|[2-9][0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}" + END, (m, c) -> {
               if (!Phones.validNational(m.group(), NANP)) {
                 return null;
               }
               return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.75, PHONE_KW, 0.97), "libphonenumber");
             }),
-        Rule.of(PiiType.PHONE, "0(", "(?:\\(0[1-9][0-9]{0,4}\\) ?|0[1-9][0-9]{0,4}[ .\\-])[0-9]{2,8}(?:[ .\\-][0-9]{2,8}){0,2}" + END,
+        Rule.of(PiiType.PHONE, "0(", (t, i, run) -> run == 0 || (run >= 2 && run <= 5 && Rule.charIs(t, i + run, " .-")), "(?:\\(0[1-9][0-9]{0,4}\\) ?|0[1-9][0-9]{0,4}[ .\\-])[0-9]{2,8}(?:[ .\\-][0-9]{2,8}){0,2}" + END,
             (m, c) -> {
               int digits = Checksums.onlyDigits(m.group()).length();
               if (digits < 9 || digits > 12 || !Phones.validNational(m.group(), phoneRegions)) {
@@ -138,14 +138,14 @@ final class Rules {
               return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.45, PHONE_KW, 0.95), "libphonenumber");
             }),
         // ---- United Kingdom ----
-        Rule.of(PiiType.NHS_NUMBER, DIGITS, "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{4}" + END, (m, c) -> {
+        Rule.of(PiiType.NHS_NUMBER, DIGITS, Rule.grouped(3, "- ", 10), "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{4}" + END, (m, c) -> {
           if (!Checksums.nhs(Checksums.onlyDigits(m.group()))) {
             return null;
           }
           double base = m.group(1).isEmpty() ? 0.45 : 0.8;
           return Rule.match(PiiType.NHS_NUMBER, m.start(), m.end(), c.score(m.start(), base, NHS_KW, 0.99), "nhs-mod11");
         }),
-        Rule.of(PiiType.UK_NINO, UPPER,
+        Rule.of(PiiType.UK_NINO, UPPER, (t, i, run) -> Rule.upperAt(t, i + 1) && (Rule.digitAt(t, i + 2) || (Rule.charIs(t, i + 2, " ") && Rule.digitAt(t, i + 3))),
             "([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]" + END, (m, c) -> {
               if (NINO_BAD_PREFIXES.contains(m.group(1))) {
                 return null;
@@ -153,7 +153,7 @@ final class Rules {
               return Rule.match(PiiType.UK_NINO, m.start(), m.end(), c.score(m.start(), 0.85, NINO_KW, 0.99), "nino-prefix-rules");
             }),
         // ---- Canada ----
-        Rule.of(PiiType.CA_SIN, "12345679", "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{3}" + END, (m, c) -> {
+        Rule.of(PiiType.CA_SIN, "12345679", Rule.grouped(3, "- ", 9), "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{3}" + END, (m, c) -> {
           if (!Checksums.luhn(Checksums.onlyDigits(m.group()))) {
             return null;
           }
@@ -161,7 +161,7 @@ final class Rules {
           return Rule.match(PiiType.CA_SIN, m.start(), m.end(), c.score(m.start(), base, SIN_KW, 0.97), "luhn");
         }),
         // ---- India ----
-        Rule.of(PiiType.AADHAAR, "23456789", "[2-9][0-9]{3}([- ]?)[0-9]{4}\\1[0-9]{4}" + END, (m, c) -> {
+        Rule.of(PiiType.AADHAAR, "23456789", Rule.grouped(4, "- ", 12), "[2-9][0-9]{3}([- ]?)[0-9]{4}\\1[0-9]{4}" + END, (m, c) -> {
           String d = Checksums.onlyDigits(m.group());
           if (!Checksums.verhoeff(d) || Checksums.allSame(d)) {
             return null;
@@ -169,17 +169,17 @@ final class Rules {
           double base = m.group(1).isEmpty() ? 0.55 : 0.8;
           return Rule.match(PiiType.AADHAAR, m.start(), m.end(), c.score(m.start(), base, AADHAAR_KW, 0.99), "verhoeff");
         }),
-        Rule.of(PiiType.IN_PAN, UPPER, "[A-Z]{3}[ABCFGHLJPT][A-Z][0-9]{4}[A-Z]" + END, (m, c) ->
+        Rule.of(PiiType.IN_PAN, UPPER, (t, i, run) -> Rule.upperAt(t, i + 4) && Rule.digitAt(t, i + 5), "[A-Z]{3}[ABCFGHLJPT][A-Z][0-9]{4}[A-Z]" + END, (m, c) ->
             Rule.match(PiiType.IN_PAN, m.start(), m.end(), c.score(m.start(), 0.8, PAN_KW, 0.97), "pan-entity-type")),
         // ---- Brazil ----
-        Rule.of(PiiType.BR_CPF, DIGITS, "[0-9]{3}(\\.?)[0-9]{3}\\1[0-9]{3}-?[0-9]{2}" + END, (m, c) -> {
+        Rule.of(PiiType.BR_CPF, DIGITS, Rule.grouped(3, ".", 11), "[0-9]{3}(\\.?)[0-9]{3}\\1[0-9]{3}-?[0-9]{2}" + END, (m, c) -> {
           if (!Checksums.cpf(Checksums.onlyDigits(m.group()))) {
             return null;
           }
           double base = m.group(1).isEmpty() ? 0.5 : 0.9;
           return Rule.match(PiiType.BR_CPF, m.start(), m.end(), c.score(m.start(), base, CPF_KW, 0.99), "cpf-check-digits");
         }),
-        Rule.of(PiiType.BR_CNPJ, DIGITS, "[0-9]{2}(\\.?)[0-9]{3}\\1[0-9]{3}/?[0-9]{4}-?[0-9]{2}" + END, (m, c) -> {
+        Rule.of(PiiType.BR_CNPJ, DIGITS, Rule.grouped(2, ".", 14), "[0-9]{2}(\\.?)[0-9]{3}\\1[0-9]{3}/?[0-9]{4}-?[0-9]{2}" + END, (m, c) -> {
           if (!Checksums.cnpj(Checksums.onlyDigits(m.group()))) {
             return null;
           }
@@ -187,28 +187,28 @@ final class Rules {
           return Rule.match(PiiType.BR_CNPJ, m.start(), m.end(), c.score(m.start(), base, CNPJ_KW, 0.99), "cnpj-check-digits");
         }),
         // ---- Gulf ----
-        Rule.of(PiiType.AE_EMIRATES_ID, "7", "784(-?)(19[0-9]{2}|20[0-9]{2})\\1[0-9]{7}\\1[0-9]" + END, (m, c) -> {
+        Rule.of(PiiType.AE_EMIRATES_ID, "7", Rule.grouped(3, "-", 15), "784(-?)(19[0-9]{2}|20[0-9]{2})\\1[0-9]{7}\\1[0-9]" + END, (m, c) -> {
           if (!Checksums.luhn(Checksums.onlyDigits(m.group()))) {
             return null;
           }
           double base = m.group(1).isEmpty() ? 0.6 : 0.9;
           return Rule.match(PiiType.AE_EMIRATES_ID, m.start(), m.end(), c.score(m.start(), base, EMIRATES_KW, 0.99), "luhn");
         }),
-        Rule.of(PiiType.SA_NATIONAL_ID, "12", "[12][0-9]{9}" + END, (m, c) -> {
+        Rule.of(PiiType.SA_NATIONAL_ID, "12", (t, i, run) -> run == 10, "[12][0-9]{9}" + END, (m, c) -> {
           if (!Checksums.luhn(m.group())) {
             return null;
           }
           return Rule.match(PiiType.SA_NATIONAL_ID, m.start(), m.end(), c.score(m.start(), 0.4, SAUDI_KW, 0.96), "luhn");
         }),
         // ---- Australia ----
-        Rule.of(PiiType.AU_TFN, DIGITS, "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{3}" + END, (m, c) -> {
+        Rule.of(PiiType.AU_TFN, DIGITS, Rule.grouped(3, "- ", 9), "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{3}" + END, (m, c) -> {
           if (!Checksums.tfn(Checksums.onlyDigits(m.group()))) {
             return null;
           }
           double base = m.group(1).isEmpty() ? 0.35 : 0.65;
           return Rule.match(PiiType.AU_TFN, m.start(), m.end(), c.score(m.start(), base, TFN_KW, 0.97), "tfn-weighted-mod11");
         }),
-        Rule.of(PiiType.AU_MEDICARE, "23456", "[2-6][0-9]{3}([- ]?)[0-9]{5}\\1[0-9]" + END, (m, c) -> {
+        Rule.of(PiiType.AU_MEDICARE, "23456", Rule.grouped(4, "- ", 10), "[2-6][0-9]{3}([- ]?)[0-9]{5}\\1[0-9]" + END, (m, c) -> {
           if (!Checksums.medicare(Checksums.onlyDigits(m.group()))) {
             return null;
           }
@@ -216,20 +216,20 @@ final class Rules {
           return Rule.match(PiiType.AU_MEDICARE, m.start(), m.end(), c.score(m.start(), base, MEDICARE_KW, 0.97), "medicare-weighted");
         }),
         // ---- East Asia ----
-        Rule.of(PiiType.JP_MY_NUMBER, DIGITS, "[0-9]{4}([- ]?)[0-9]{4}\\1[0-9]{4}" + END, (m, c) -> {
+        Rule.of(PiiType.JP_MY_NUMBER, DIGITS, Rule.grouped(4, "- ", 12), "[0-9]{4}([- ]?)[0-9]{4}\\1[0-9]{4}" + END, (m, c) -> {
           if (!Checksums.myNumber(Checksums.onlyDigits(m.group()))) {
             return null;
           }
           double base = m.group(1).isEmpty() ? 0.4 : 0.6;
           return Rule.match(PiiType.JP_MY_NUMBER, m.start(), m.end(), c.score(m.start(), base, MYNUMBER_KW, 0.97), "my-number-mod11");
         }),
-        Rule.of(PiiType.CN_RESIDENT_ID, "123456789", "[1-9][0-9]{16}[0-9Xx]" + END, (m, c) -> {
+        Rule.of(PiiType.CN_RESIDENT_ID, "123456789", (t, i, run) -> run == 17 || run == 18, "[1-9][0-9]{16}[0-9Xx]" + END, (m, c) -> {
           if (!Checksums.chinaId(m.group().toUpperCase(java.util.Locale.ROOT))) {
             return null;
           }
           return Rule.match(PiiType.CN_RESIDENT_ID, m.start(), m.end(), c.score(m.start(), 0.9, CN_KW, 0.99), "iso7064-mod11-2");
         }),
-        Rule.of(PiiType.KR_RRN, DIGITS, "([0-9]{2})([0-9]{2})([0-9]{2})-([1-8])[0-9]{6}" + END, (m, c) -> {
+        Rule.of(PiiType.KR_RRN, DIGITS, Rule.grouped(6, "-", -1), "([0-9]{2})([0-9]{2})([0-9]{2})-([1-8])[0-9]{6}" + END, (m, c) -> {
           int century = switch (m.group(4).charAt(0)) {
             case '1', '2', '5', '6' -> 1900;
             case '3', '4', '7', '8' -> 2000;
@@ -246,15 +246,15 @@ final class Rules {
           return Rule.match(PiiType.KR_RRN, m.start(), m.end(), context ? 0.98 : 0.85, check ? "rrn-check-digit" : "rrn-date+context");
         }),
         // ---- Europe ----
-        Rule.of(PiiType.IBAN, UPPER, "[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}", Rules::iban),
-        Rule.of(PiiType.EU_VAT, "ABCDEFHILMNPRS",
+        Rule.of(PiiType.IBAN, UPPER, (t, i, run) -> Rule.upperAt(t, i + 1) && Rule.digitAt(t, i + 2) && Rule.digitAt(t, i + 3), "[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}", Rules::iban),
+        Rule.of(PiiType.EU_VAT, "ABCDEFHILMNPRS", (t, i, run) -> Rule.upperAt(t, i + 1) && (Rule.digitAt(t, i + 2) || Rule.charIs(t, i + 2, " ") || (Rule.upperAt(t, i + 2) && (Rule.digitAt(t, i + 3) || Rule.upperAt(t, i + 3)))),
             "(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK) ?([0-9A-Z]{8,12})" + END,
             Rules::vat),
         // ---- network and crypto ----
-        Rule.of(PiiType.IPV4, DIGITS, "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+        Rule.of(PiiType.IPV4, DIGITS, (t, i, run) -> run >= 1 && run <= 3 && Rule.charIs(t, i + run, "."), "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
             + "(?![0-9])(?!\\.[0-9])", (m, c) -> Rule.match(PiiType.IPV4, m.start(), m.end(), 0.9, "ipv4-octets")),
         // Possessive: a run of colons or hex never backtracks; the check trims a sentence-ending dot.
-        Rule.of(PiiType.IPV6, HEX + ":", "[0-9A-Fa-f:.]{2,45}+(?![0-9A-Za-z])", (m, c) -> {
+        Rule.of(PiiType.IPV6, HEX + ":", (t, i, run) -> { int c = t.indexOf(':', i); return c >= 0 && c <= i + 4; }, "[0-9A-Fa-f:.]{2,45}+(?![0-9A-Za-z])", (m, c) -> {
           String v = m.group();
           int end = m.end();
           while (v.endsWith(".")) {
@@ -266,21 +266,21 @@ final class Rules {
           }
           return Rule.match(PiiType.IPV6, m.start(), end, 0.9, "rfc4291-syntax");
         }),
-        Rule.of(PiiType.MAC_ADDRESS, HEX, "[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z:-])", (m, c) ->
+        Rule.of(PiiType.MAC_ADDRESS, HEX, (t, i, run) -> Rule.charIs(t, i + 2, ":-"), "[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z:-])", (m, c) ->
             glued(c, m.start(), ':') || glued(c, m.start(), '-') ? null : Rule.match(PiiType.MAC_ADDRESS, m.start(), m.end(), 0.85, "eui48-syntax")),
-        Rule.of(PiiType.CRYPTO_WALLET, "13", "[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![0-9A-Za-z])", (m, c) -> {
+        Rule.of(PiiType.CRYPTO_WALLET, "13", (t, i, run) -> run < 26 && i + 25 < t.length() && Character.isLetterOrDigit(t.charAt(i + 25)), "[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![0-9A-Za-z])", (m, c) -> {
           if (!Checksums.base58Check(m.group())) {
             return null;
           }
           return Rule.match(PiiType.CRYPTO_WALLET, m.start(), m.end(), 0.97, "base58check");
         }),
-        Rule.of(PiiType.CRYPTO_WALLET, "b", "bc1[02-9ac-hj-np-z]{8,87}(?![0-9A-Za-z])", (m, c) -> {
+        Rule.of(PiiType.CRYPTO_WALLET, "b", (t, i, run) -> t.startsWith("bc1", i), "bc1[02-9ac-hj-np-z]{8,87}(?![0-9A-Za-z])", (m, c) -> {
           if (!Checksums.bech32(m.group())) {
             return null;
           }
           return Rule.match(PiiType.CRYPTO_WALLET, m.start(), m.end(), 0.97, "bech32");
         }),
-        Rule.of(PiiType.CRYPTO_WALLET, "0", "0x([0-9a-fA-F]{40})(?![0-9A-Za-z])", (m, c) -> {
+        Rule.of(PiiType.CRYPTO_WALLET, "0", (t, i, run) -> t.startsWith("0x", i), "0x([0-9a-fA-F]{40})(?![0-9A-Za-z])", (m, c) -> {
           String hex = m.group(1);
           boolean mixed = !hex.equals(hex.toLowerCase(java.util.Locale.ROOT)) && !hex.equals(hex.toUpperCase(java.util.Locale.ROOT));
           if (mixed) {
@@ -289,11 +289,11 @@ final class Rules {
           return Rule.match(PiiType.CRYPTO_WALLET, m.start(), m.end(), c.score(m.start(), 0.7, WALLET_KW, 0.95), "eth-hex40");
         }),
         // ---- addresses and healthcare codes ----
-        Rule.of(PiiType.STREET_ADDRESS, DIGITS,
+        Rule.of(PiiType.STREET_ADDRESS, DIGITS, (t, i, run) -> run >= 1 && run <= 5 && (Rule.charIs(t, i + run, " ") ? Rule.upperAt(t, i + run + 1) : Rule.charIs(t, i + run + 1, " ")),
             "[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]{1,20}\\.? ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct"
                 + "|Way|Place|Pl|Terrace|Crescent|Close|Parkway|Pkwy|Highway|Hwy|Square|Sq)\\b", (m, c) ->
             Rule.match(PiiType.STREET_ADDRESS, m.start(), m.end(), c.score(m.start(), 0.8, ADDRESS_KW, 0.95), "street-suffix")),
-        Rule.of(PiiType.ICD10_CODE, "ABCDEFGHIJKLMNOPQRSTVWXYZ", "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?" + END, (m, c) -> {
+        Rule.of(PiiType.ICD10_CODE, "ABCDEFGHIJKLMNOPQRSTVWXYZ", (t, i, run) -> Rule.digitAt(t, i + 1), "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?" + END, (m, c) -> {
           boolean dotted = m.group(1) != null;
           boolean context = c.keywordBefore(m.start(), ICD_KW);
           if (!context && !dotted) {
