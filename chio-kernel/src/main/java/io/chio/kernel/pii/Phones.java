@@ -26,6 +26,15 @@ final class Phones {
     }
   }
 
+  /** A North American number (one parse: US and Canada share the +1 plan). */
+  static boolean validNanp(String candidate) {
+    try {
+      return UTIL.isValidNumber(UTIL.parse(candidate, "US"));
+    } catch (NumberParseException e) {
+      return false;
+    }
+  }
+
   /** Valid in one of {@code regions} (ISO 3166 alpha-2, e.g. {@code US}, {@code GB}). */
   static boolean validNational(String candidate, List<String> regions) {
     for (String region : regions) {

@@ -46,6 +46,10 @@ public final class PiiDetector {
   private final boolean emails;
   /** Rules by first ASCII character. */
   private final int[][] byFirstChar;
+  /** For digits: rules by first character and digit-run length (capped at {@link #MAX_RUN}), keeping only shapes that can hold. */
+  private final int[][][] byDigitRun;
+  private static final int MAX_RUN = 27;
+  private static final String PROBE_SEPARATORS = " -./:()+,;xX\t";
   private final Rule[] rules;
   private final KeywordRule[] keywordRules;
   /** Matchers are costly to allocate; each thread keeps one per rule and resets it per scan. */
@@ -75,6 +79,18 @@ public final class PiiDetector {
     this.byFirstChar = new int[128][];
     for (int c = 0; c < 128; c++) {
       byFirstChar[c] = index.get(c).stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.byDigitRun = new int[10][MAX_RUN + 1][];
+    for (char d = '0'; d <= '9'; d++) {
+      for (int run = 1; run <= MAX_RUN; run++) {
+        List<Integer> keep = new ArrayList<>();
+        for (int k : byFirstChar[d]) {
+          if (shapeCanHold(rules[k], d, run)) {
+            keep.add(k);
+          }
+        }
+        byDigitRun[d - '0'][run] = keep.stream().mapToInt(Integer::intValue).toArray();
+      }
     }
     List<KeywordRule> kw = new ArrayList<>();
     for (KeywordRule r : Rules.keywordRules()) {
@@ -127,7 +143,7 @@ public final class PiiDetector {
       return List.of();
     }
     List<PiiMatch> candidates = new ArrayList<>();
-    ScanContext ctx = new ScanContext(s);
+    ScanContext ctx = new ScanContext(s, minConfidence);
     if (secrets) {
       for (SecretScanner.Finding f : SecretScanner.defaults().scan(s)) {
         double conf = f.severity() == SecretScanner.Severity.CRITICAL ? 0.99 : 0.9;
@@ -160,7 +176,8 @@ public final class PiiDetector {
           while (i + run < n && isDigit(s.charAt(i + run))) {
             run++;
           }
-          for (int k : byFirstChar[c]) {
+          int[] candidates = run == 0 ? byFirstChar[c] : byDigitRun[c - '0'][Math.min(run, MAX_RUN)];
+          for (int k : candidates) {
             Rule r = rules[k];
             if (!r.shape().plausible(s, i, run)) {
               continue;
@@ -196,6 +213,30 @@ public final class PiiDetector {
         }
       }
     }
+  }
+
+  /**
+   * Whether a rule's shape accepts a digit run of this length before any of the probe
+   * continuations (separators, letters, end of text); shapes only look at the run and the few
+   * characters after it, so a rule that fails every probe can never match such a token.
+   */
+  private static boolean shapeCanHold(Rule r, char first, int run) {
+    String digits = first + "0".repeat(run - 1);
+    List<String> tails = new ArrayList<>(List.of("", "A", "a", "Ab", "A1"));
+    for (char sep : PROBE_SEPARATORS.toCharArray()) {
+      tails.add(sep + "A");
+      tails.add(sep + "0");
+      tails.add(String.valueOf(sep));
+    }
+    for (String tail : tails) {
+      String probe = digits + tail + "0000000000000000000000000000";
+      if (tail.isEmpty() || tail.charAt(0) != '0') {
+        if (r.shape().plausible(digits + tail, 0, run) || r.shape().plausible(probe.substring(0, digits.length() + tail.length()) + "A0a0A0a0A0a0A0a0A0a0A0a0A0a0A0", 0, run)) {
+          return true;
+        }
+      }
+    }
+    return run == MAX_RUN; // longer runs: keep everything, the regex decides
   }
 
   private void scanKeywords(ScanContext ctx, List<PiiMatch> out) {

@@ -123,19 +123,21 @@ final class Rules {
         }),
         Rule.of(PiiType.PHONE, "(23456789", (t, i, run) -> run == 0 || (run == 3 && Rule.charIs(t, i + 3, "-. ")),
             "(?:\\([2-9][0-9]{2}\\) ?|[2-9][0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}" + END, (m, c) -> {
-              if (!Phones.validNational(m.group(), NANP)) {
+              if (!Phones.validNanp(m.group())) {
                 return null;
               }
               return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.75, PHONE_KW, 0.97), "libphonenumber");
             }),
         Rule.of(PiiType.PHONE, "0(", (t, i, run) -> run == 0 || (run >= 2 && run <= 5 && Rule.charIs(t, i + run, " .-")), "(?:\\(0[1-9][0-9]{0,4}\\) ?|0[1-9][0-9]{0,4}[ .\\-])[0-9]{2,8}(?:[ .\\-][0-9]{2,8}){0,2}" + END,
             (m, c) -> {
+              // valid somewhere among many regions is weak evidence on its own; the keyword decides,
+              // and is checked first so that unreportable candidates skip the per-region parses
+              double confidence = c.score(m.start(), 0.45, PHONE_KW, 0.95);
               int digits = Checksums.onlyDigits(m.group()).length();
-              if (digits < 9 || digits > 12 || !Phones.validNational(m.group(), phoneRegions)) {
+              if (confidence < c.minConfidence || digits < 9 || digits > 12 || !Phones.validNational(m.group(), phoneRegions)) {
                 return null;
               }
-              // valid somewhere among many regions is weak evidence on its own; the keyword decides
-              return Rule.match(PiiType.PHONE, m.start(), m.end(), c.score(m.start(), 0.45, PHONE_KW, 0.95), "libphonenumber");
+              return Rule.match(PiiType.PHONE, m.start(), m.end(), confidence, "libphonenumber");
             }),
         // ---- United Kingdom ----
         Rule.of(PiiType.NHS_NUMBER, DIGITS, Rule.grouped(3, "- ", 10), "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{4}" + END, (m, c) -> {
@@ -401,8 +403,6 @@ final class Rules {
       "92", "93", "94", "95", "98", "99");
 
   private static final java.util.Set<String> NINO_BAD_PREFIXES = java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
-
-  private static final List<String> NANP = List.of("US", "CA");
 
   static boolean knownIssuer(String d) {
     int len = d.length();

@@ -9,14 +9,23 @@ final class ScanContext {
   static final int LOOKBACK = 48;
 
   final String text;
+  /** The detector's threshold, so a rule can skip costly validation of a value that could not be reported anyway. */
+  final double minConfidence;
   private String lower;
 
-  ScanContext(String text) {
+  ScanContext(String text, double minConfidence) {
     this.text = text;
+    this.minConfidence = minConfidence;
   }
 
   String lower() {
     if (lower == null) {
+      String fast = text.toLowerCase(java.util.Locale.ROOT);
+      if (fast.length() == text.length()) {
+        // one char per char, so offsets are those of the text (only a few non-ASCII letters expand)
+        lower = fast;
+        return lower;
+      }
       char[] c = text.toCharArray();
       for (int i = 0; i < c.length; i++) {
         if (c[i] >= 'A' && c[i] <= 'Z') {
