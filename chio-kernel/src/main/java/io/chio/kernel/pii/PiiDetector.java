@@ -61,9 +61,12 @@ public final class PiiDetector {
     this.secrets = types.contains(PiiType.SECRET);
     this.emails = types.contains(PiiType.EMAIL);
     List<Rule> selected = new ArrayList<>();
-    for (Rule r : Rules.valueRules(phoneRegions)) {
-      if (types.contains(r.type())) {
-        selected.add(r);
+    List<Integer> positions = new ArrayList<>();
+    List<Rule> catalog = Rules.valueRules(phoneRegions);
+    for (int p = 0; p < catalog.size(); p++) {
+      if (types.contains(catalog.get(p).type())) {
+        selected.add(catalog.get(p));
+        positions.add(p);
       }
     }
     this.rules = selected.toArray(new Rule[0]);
@@ -85,7 +88,7 @@ public final class PiiDetector {
       for (int run = 1; run <= MAX_RUN; run++) {
         List<Integer> keep = new ArrayList<>();
         for (int k : byFirstChar[d]) {
-          if (shapeCanHold(rules[k], d, run)) {
+          if (ShapeTable.canHold(positions.get(k), d, run)) {
             keep.add(k);
           }
         }
@@ -213,30 +216,6 @@ public final class PiiDetector {
         }
       }
     }
-  }
-
-  /**
-   * Whether a rule's shape accepts a digit run of this length before any of the probe
-   * continuations (separators, letters, end of text); shapes only look at the run and the few
-   * characters after it, so a rule that fails every probe can never match such a token.
-   */
-  private static boolean shapeCanHold(Rule r, char first, int run) {
-    String digits = first + "0".repeat(run - 1);
-    List<String> tails = new ArrayList<>(List.of("", "A", "a", "Ab", "A1"));
-    for (char sep : PROBE_SEPARATORS.toCharArray()) {
-      tails.add(sep + "A");
-      tails.add(sep + "0");
-      tails.add(String.valueOf(sep));
-    }
-    for (String tail : tails) {
-      String probe = digits + tail + "0000000000000000000000000000";
-      if (tail.isEmpty() || tail.charAt(0) != '0') {
-        if (r.shape().plausible(digits + tail, 0, run) || r.shape().plausible(probe.substring(0, digits.length() + tail.length()) + "A0a0A0a0A0a0A0a0A0a0A0a0A0a0A0", 0, run)) {
-          return true;
-        }
-      }
-    }
-    return run == MAX_RUN; // longer runs: keep everything, the regex decides
   }
 
   private void scanKeywords(ScanContext ctx, List<PiiMatch> out) {
