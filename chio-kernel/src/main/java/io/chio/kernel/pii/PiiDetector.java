@@ -273,12 +273,21 @@ public final class PiiDetector {
    * longer number ("5197 3961 3418 5474" holds no 12-digit My Number).
    */
   private static boolean partOfLongerGroupedNumber(String s, PiiMatch f) {
-    if (f.type() == PiiType.STREET_ADDRESS || s.indexOf(' ', f.start()) < 0 || s.indexOf(' ', f.start()) >= f.end()) {
+    if (f.type() == PiiType.STREET_ADDRESS || !hasSpace(s, f.start(), f.end())) {
       return false;
     }
     boolean before = f.start() >= 2 && s.charAt(f.start() - 1) == ' ' && isDigit(s.charAt(f.start() - 2));
     boolean after = f.end() + 1 < s.length() && s.charAt(f.end()) == ' ' && isDigit(s.charAt(f.end() + 1));
     return before || after;
+  }
+
+  private static boolean hasSpace(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAlnum(char c) {

@@ -256,7 +256,7 @@ final class Rules {
         Rule.of(PiiType.IPV4, DIGITS, (t, i, run) -> run >= 1 && run <= 3 && Rule.charIs(t, i + run, "."), "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
             + "(?![0-9])(?!\\.[0-9])", (m, c) -> Rule.match(PiiType.IPV4, m.start(), m.end(), 0.9, "ipv4-octets")),
         // Possessive: a run of colons or hex never backtracks; the check trims a sentence-ending dot.
-        Rule.of(PiiType.IPV6, HEX + ":", (t, i, run) -> { int c = t.indexOf(':', i); return c >= 0 && c <= i + 4; }, "[0-9A-Fa-f:.]{2,45}+(?![0-9A-Za-z])", (m, c) -> {
+        Rule.of(PiiType.IPV6, HEX + ":", (t, i, run) -> colonWithin(t, i, 5), "[0-9A-Fa-f:.]{2,45}+(?![0-9A-Za-z])", (m, c) -> {
           String v = m.group();
           int end = m.end();
           while (v.endsWith(".")) {
@@ -434,6 +434,16 @@ final class Rules {
     }
     String s = shape.toString();
     return s.matches("(4,){3,4}[1-4],|(4,){4}") || s.equals("4,6,5,") || s.equals("4,6,4,") || s.matches("(4,){3}[0-9],?");
+  }
+
+  /** A colon in {@code [i, i + len)}; bounded, unlike {@code indexOf}, so the prefilter stays O(1). */
+  private static boolean colonWithin(String t, int i, int len) {
+    for (int k = i; k < Math.min(t.length(), i + len); k++) {
+      if (t.charAt(k) == ':') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the value continues a longer colon/dash run to its left (the 2nd group of 9, not an address). */
