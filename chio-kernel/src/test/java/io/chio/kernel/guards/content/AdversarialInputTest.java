@@ -87,7 +87,10 @@ class AdversarialInputTest {
         Arguments.of("cyrillic", "\u0430\u0435\u043e ".repeat(SIZE / 4)),
         Arguments.of("combining marks", "a\u0301\u0302\u0303".repeat(SIZE / 4)),
         Arguments.of("newlines", "\n".repeat(SIZE)),
-        Arguments.of("backslashes", "\\".repeat(SIZE)));
+        Arguments.of("backslashes", "\\".repeat(SIZE)),
+        // many short tokens that could start a hex value, with no colon anywhere: a look-ahead to the end would be quadratic
+        Arguments.of("hex-letter words", "a be 1 cafe ".repeat(SIZE / 12)),
+        Arguments.of("grouped digits", "1234 ".repeat(SIZE / 5)));
   }
 
   @ParameterizedTest(name = "{0}")
