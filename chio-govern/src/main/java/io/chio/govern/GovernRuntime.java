@@ -25,7 +25,7 @@ public final class GovernRuntime {
 
   private GovernRuntime() {}
 
-  private record Holder(GovernEngine engine, String error, boolean ephemeralKey) {}
+  record Holder(GovernEngine engine, String error, boolean ephemeralKey) {}
 
   /** The shared engine; null when configuration failed (see {@link #unavailable}). */
   public static GovernEngine engine() {
