@@ -143,7 +143,7 @@ public sealed interface Redaction permits Redaction.Label, Redaction.Mask, Redac
     }
   }
 
-  /** Letters and digits become {@code *} except the last {@code keep} of them (only if at least twice as many are hidden). */
+  /** Letters and digits become {@code *} except the last {@code keep} of them (only if at least as many stay hidden). */
   private static String maskKeepingLast(String value, int keep) {
     int alnum = 0;
     for (int i = 0; i < value.length(); i++) {
@@ -151,7 +151,7 @@ public sealed interface Redaction permits Redaction.Label, Redaction.Mask, Redac
         alnum++;
       }
     }
-    int visible = keep > 0 && alnum >= 3 * keep ? keep : 0;
+    int visible = keep > 0 && alnum >= 2 * keep ? keep : 0;
     StringBuilder b = new StringBuilder(value.length());
     int seen = 0;
     for (int i = 0; i < value.length(); i++) {

@@ -14,7 +14,7 @@ class RedactionTest {
   void strategies() {
     assertThat(Redactor.apply(TEXT, FOUND, Redaction.label())).isEqualTo("ssn [SSN_REDACTED], mail [EMAIL_REDACTED], again [EMAIL_REDACTED]");
     assertThat(Redactor.apply(TEXT, FOUND, Redaction.mask())).startsWith("ssn ***-**-****, mail ****@*******.***");
-    assertThat(Redactor.apply(TEXT, FOUND, Redaction.partial())).startsWith("ssn ***-**-9999, mail ****@*******.com");
+    assertThat(Redactor.apply(TEXT, FOUND, Redaction.partial())).isEqualTo("ssn ***-**-9999, mail ****@******e.com, again ****@******e.com");
     assertThat(Redactor.apply(TEXT, FOUND, Redaction.drop())).isEqualTo("ssn , mail , again ");
   }
 
