@@ -24,7 +24,6 @@ import io.chio.core.receipt.RedactionMode;
 import io.chio.kernel.pii.PiiMatch;
 import io.chio.kernel.pii.PiiType;
 import io.chio.kernel.pii.Redactor;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chio.core.json.Json;
 import io.chio.core.receipt.ChioReceipt;
 import io.chio.core.receipt.ReceiptVerifier;
 import java.nio.charset.StandardCharsets;
