@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * The governance API over the {@code pii} detector: {@code evaluate}, {@code redact}, {@code
  * batch} and {@code health}, with the request and response shapes of Tork's serverless handlers.
  * Every evaluation — allow, modify, block, and every request that fails — produces one signed
- * {@link ChioReceipt} whose parameters hold hashes, types and counts, never the PII itself.
+ * {@link ChioReceipt} whose parameters hold hashes, types and counts, never the PII itself (keyed
+ * HMAC digests when the policy has a redaction key, so a guessed value cannot be confirmed).
  *
  * <p>Fail closed: a body over the size limit (413), non-UTF-8 bytes, malformed or too deeply
  * nested JSON, a missing payload (400), or any internal error (500) answers with decision {@code
@@ -153,7 +154,12 @@ public final class GovernEngine {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("action", "evaluate");
     params.put("agent_id", agentId);
-    params.put("payload_sha256", Sha256.hex(CanonicalJson.bytes(payload)));
+    // A plain hash of a short payload ("My SSN is ...") can be confirmed by guessing; with an operator key it cannot.
+    if (policy.redactionKey().isPresent()) {
+      params.put("payload_hmac_sha256", digest(payload));
+    } else {
+      params.put("payload_sha256", digest(payload));
+    }
     params.put("govern_decision", decision);
     ObjectNode types = params.putObject("pii_types");
     walk.counts.forEach(types::put);
@@ -256,7 +262,7 @@ public final class GovernEngine {
         .capabilityId("govern")
         .tool(SERVER, tool)
         .parameters(params)
-        .contentHash(Sha256.hex(CanonicalJson.bytes(output == null ? NullNode.getInstance() : output)))
+        .contentHash(digest(output == null ? NullNode.getInstance() : output))
         .policyHash(policy.hash())
         .redactionMode(redacted ? RedactionMode.REDACTED : RedactionMode.NONE)
         .evidence(evidence)
@@ -264,6 +270,12 @@ public final class GovernEngine {
     ChioReceipt receipt = signer.sign(draft);
     receiptSink.accept(receipt);
     return receipt;
+  }
+
+  /** SHA-256 of the canonical JSON, or its HMAC under the policy's redaction key when one is configured. */
+  private String digest(JsonNode n) {
+    byte[] canonical = CanonicalJson.bytes(n);
+    return policy.redactionKey().map(k -> k.digestHex("chio-govern receipt digest", canonical)).orElseGet(() -> Sha256.hex(canonical));
   }
 
   /** Nesting depth, counted only up to just past the limit so a hostile tree cannot recurse us to death. */

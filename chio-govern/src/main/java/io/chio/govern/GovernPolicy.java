@@ -52,6 +52,7 @@ public final class GovernPolicy {
   private final Map<PiiType, Redaction> redactions;
   private final Limits limits;
   private final String hash;
+  private final RedactionKey key;
 
   /** Payload limits: bytes of the request body, JSON nesting depth, requests per batch. */
   public record Limits(int maxPayloadBytes, int maxDepth, int maxBatch) {
@@ -65,7 +66,7 @@ public final class GovernPolicy {
   }
 
   private GovernPolicy(PiiDetector detector, PiiAction defaultAction, Map<PiiType, PiiAction> actions, Redaction defaultRedaction,
-      Map<PiiType, Redaction> redactions, Limits limits, String hash) {
+      Map<PiiType, Redaction> redactions, Limits limits, String hash, RedactionKey key) {
     this.detector = detector;
     this.defaultAction = defaultAction;
     this.actions = Map.copyOf(actions);
@@ -73,6 +74,7 @@ public final class GovernPolicy {
     this.redactions = Map.copyOf(redactions);
     this.limits = limits;
     this.hash = hash;
+    this.key = key;
   }
 
   /** Secrets blocked, everything else redacted with type labels, default limits. */
@@ -153,7 +155,7 @@ public final class GovernPolicy {
       hashed.put("redaction_key_hex", "<set>");
     }
     String hash = Sha256.hex(CanonicalJson.bytes(Json.mapper().valueToTree(hashed)));
-    return new GovernPolicy(b.build(), defaultAction, actions, defaultRedaction, redactions, limits, hash);
+    return new GovernPolicy(b.build(), defaultAction, actions, defaultRedaction, redactions, limits, hash, key);
   }
 
   private static Limits limits(JsonNode l) {
@@ -249,6 +251,11 @@ public final class GovernPolicy {
 
   public Limits limits() {
     return limits;
+  }
+
+  /** The operator key, when configured: receipts then carry keyed digests of payloads instead of plain SHA-256. */
+  public java.util.Optional<RedactionKey> redactionKey() {
+    return java.util.Optional.ofNullable(key);
   }
 
   /** SHA-256 of the canonical policy (the redaction key replaced by a marker). */

@@ -57,6 +57,23 @@ class GovernEngineTest {
   }
 
   @Test
+  void withAnOperatorKeyReceiptsCarryKeyedDigestsOnly() {
+    List<ChioReceipt> plain = new ArrayList<>();
+    List<ChioReceipt> keyed = new ArrayList<>();
+    String req = "{\"payload\":{\"message\":\"My SSN is 123-45-6789\"}}";
+    call(TestEngines.engine(GovernPolicy.defaults(), plain), req);
+    call(TestEngines.engine(policy("govern: \"0.1\"\nredaction_key_hex: \"" + "5a".repeat(32) + "\"\n"), keyed), req);
+    String sha = plain.get(0).parameters().get("payload_sha256").asText();
+    assertThat(sha).isEqualTo(io.chio.core.crypto.Sha256.hex(io.chio.core.json.CanonicalJson.bytes(
+        io.chio.core.json.Json.parse("{\"message\":\"My SSN is 123-45-6789\"}"))));
+    JsonNode params = keyed.get(0).parameters();
+    assertThat(params.has("payload_sha256")).isFalse();
+    assertThat(params.get("payload_hmac_sha256").asText()).hasSize(64).isNotEqualTo(sha);
+    assertThat(keyed.get(0).contentHash()).isNotEqualTo(plain.get(0).contentHash());
+    assertThat(ReceiptVerifier.trusting(TestEngines.KEY.publicKey()).verify(keyed.get(0)).ok()).isTrue();
+  }
+
+  @Test
   void redactionStrategiesPerType() {
     GovernEngine e = TestEngines.engine(policy("govern: \"0.1\"\nredaction: mask\nredaction_by_type: {credit_card: partial, email: hash, ssn: drop}\n"
         + "redaction_key_hex: \"" + "ab".repeat(32) + "\"\n"));

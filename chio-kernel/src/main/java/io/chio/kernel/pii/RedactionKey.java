@@ -57,6 +57,25 @@ public final class RedactionKey {
     }
   }
 
+  /**
+   * Hex HMAC-SHA256 of {@code data} under this key, domain-separated by {@code domain}: a keyed
+   * digest for records (receipts) that must identify content without letting anyone who lacks the
+   * key confirm a guessed value.
+   */
+  public String digestHex(String domain, byte[] data) {
+    Objects.requireNonNull(domain, "domain");
+    Objects.requireNonNull(data, "data");
+    byte[] d = domain.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] msg = new byte[d.length + 1 + data.length];
+    System.arraycopy(d, 0, msg, 0, d.length);
+    System.arraycopy(data, 0, msg, d.length + 1, data.length);
+    StringBuilder b = new StringBuilder(64);
+    for (byte x : mac(msg)) {
+      b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+    }
+    return b.toString();
+  }
+
   private String fingerprint() {
     byte[] f = mac("chio redaction key fingerprint".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     return String.format("%02x%02x%02x%02x", f[0], f[1], f[2], f[3]);
