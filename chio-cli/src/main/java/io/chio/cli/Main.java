@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Chio: capability tokens, guards and signed receipts between agents and their tools.",
     subcommands = {KeygenCommand.class, CanonicalizeCommand.class, CapabilityCommand.class, ReceiptCommand.class, MerkleCommand.class,
-        CheckCommand.class, PolicyCommand.class, CheckpointCommand.class, McpCommand.class, ApiCommand.class, LambdaCommand.class, DemoCommand.class},
+        CheckCommand.class, PolicyCommand.class, CheckpointCommand.class, McpCommand.class, ApiCommand.class, LambdaCommand.class, GovernCommand.class, DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success, valid, allow", "1:invalid, deny", "2:bad input or usage", "3:pending approval"})
 public final class Main implements Runnable {

@@ -5,6 +5,9 @@ import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.GuardConfigException;
 import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.guard.GuardResult;
+import io.chio.kernel.pii.PiiDetector;
+import io.chio.kernel.pii.PiiMatch;
+import io.chio.kernel.pii.PiiType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,7 +40,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code enabled} (default {@code true});
  *   <li>{@code block_pii} (default {@code true}) and {@code pii_types} (default {@code [ssn,
- *       credit_card]}; also {@code email}, {@code phone}, {@code ipv4} — off by default because
+ *       credit_card]}; any {@link PiiType} config name, e.g. {@code email}, {@code phone}, {@code
+ *       iban}, {@code uk_nino}, {@code aadhaar} — email and phone are off by default because
  *       signatures and "reply to me at ..." are everywhere in ordinary mail);
  *   <li>{@code block_profanity} (default {@code true}): a built-in list of strong profanity and
  *       slurs;
@@ -65,12 +69,12 @@ public final class ContentReviewGuard implements Guard {
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private final boolean enabled;
-  private final PiiScanner pii;
+  private final PiiDetector pii;
   private final boolean blockProfanity;
   private final WordFilter banned;
   private final Long approvalThreshold;
 
-  private ContentReviewGuard(boolean enabled, PiiScanner pii, boolean blockProfanity, WordFilter banned, Long approvalThreshold) {
+  private ContentReviewGuard(boolean enabled, PiiDetector pii, boolean blockProfanity, WordFilter banned, Long approvalThreshold) {
     this.enabled = enabled;
     this.pii = pii;
     this.blockProfanity = blockProfanity;
@@ -82,10 +86,10 @@ public final class ContentReviewGuard implements Guard {
     ConfigReader r = new ConfigReader(NAME, config, KEYS);
     boolean enabled = r.bool("enabled", true);
     boolean blockPii = r.bool("block_pii", true);
-    Set<PiiScanner.Type> types = EnumSet.noneOf(PiiScanner.Type.class);
+    Set<PiiType> types = EnumSet.noneOf(PiiType.class);
     for (String t : r.strings("pii_types", DEFAULT_PII)) {
       try {
-        types.add(PiiScanner.Type.parse(t));
+        types.add(PiiType.parse(t));
       } catch (IllegalArgumentException e) {
         throw r.error("\"pii_types\": " + e.getMessage());
       }
@@ -99,7 +103,7 @@ public final class ContentReviewGuard implements Guard {
       }
     }
     Long threshold = r.integer("approval_threshold_units", null, 0, Long.MAX_VALUE);
-    return new ContentReviewGuard(enabled, PiiScanner.of(blockPii ? types : Set.of()), blockProfanity, new WordFilter(banned), threshold);
+    return new ContentReviewGuard(enabled, PiiDetector.of(blockPii ? types : Set.of()), blockProfanity, new WordFilter(banned), threshold);
   }
 
   @Override
@@ -119,10 +123,10 @@ public final class ContentReviewGuard implements Guard {
       List<String> texts = new ArrayList<>();
       contentStrings(args, null, texts);
       String text = TextNormalizer.clean(String.join("\n", texts));
-      List<PiiScanner.Finding> found = pii.scan(text);
+      List<PiiMatch> found = pii.scan(text);
       if (!found.isEmpty()) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (PiiScanner.Finding f : found) {
+        for (PiiMatch f : found) {
           counts.merge(f.type().configName(), 1, Integer::sum);
         }
         return GuardResult.deny("message contains PII (" + String.join(", ", counts.keySet()) + ")", "outbound message PII: " + counts);

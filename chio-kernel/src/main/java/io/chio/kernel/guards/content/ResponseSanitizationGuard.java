@@ -9,6 +9,9 @@ import io.chio.kernel.guard.GuardConfigException;
 import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.guard.ResponseGuard;
 import io.chio.kernel.guard.ResponseVerdict;
+import io.chio.kernel.pii.PiiDetector;
+import io.chio.kernel.pii.PiiMatch;
+import io.chio.kernel.pii.PiiType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -30,10 +33,10 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code enabled} (default {@code true});
  *   <li>{@code mode}: {@code redact} (default) or {@code block};
- *   <li>{@code detect} (default {@code [secrets, email, ssn, credit_card, phone]}): what to look
- *       for; {@code secrets} is every {@link SecretScanner} type, the others are {@link
- *       PiiScanner.Type} names; {@code ipv4} is available but off by default because addresses
- *       are everywhere in ordinary infrastructure output.
+ *   <li>{@code detect} (default {@code [secrets, email, ssn, credit_card, phone]}): {@link
+ *       PiiType} config names for the {@code pii} detector; {@code secrets} is every {@link
+ *       SecretScanner} type; {@code ipv4} and the national ids are available but off by default
+ *       ({@code ipv4} because addresses are everywhere in ordinary infrastructure output).
  * </ul>
  *
  * <p>Two keys of one object that redact to the same label cannot both be kept, so that output is
@@ -47,13 +50,11 @@ public final class ResponseSanitizationGuard implements ResponseGuard {
 
   private final boolean enabled;
   private final boolean block;
-  private final SecretScanner secrets;
-  private final PiiScanner pii;
+  private final PiiDetector pii;
 
-  private ResponseSanitizationGuard(boolean enabled, boolean block, SecretScanner secrets, PiiScanner pii) {
+  private ResponseSanitizationGuard(boolean enabled, boolean block, PiiDetector pii) {
     this.enabled = enabled;
     this.block = block;
-    this.secrets = secrets;
     this.pii = pii;
   }
 
@@ -64,20 +65,15 @@ public final class ResponseSanitizationGuard implements ResponseGuard {
     if (!mode.equals("redact") && !mode.equals("block")) {
       throw r.error("\"mode\" must be redact or block, got \"" + mode + "\"");
     }
-    boolean withSecrets = false;
-    Set<PiiScanner.Type> types = EnumSet.noneOf(PiiScanner.Type.class);
+    Set<PiiType> types = EnumSet.noneOf(PiiType.class);
     for (String d : r.strings("detect", DEFAULT_DETECT)) {
-      if (d.equals(SECRETS)) {
-        withSecrets = true;
-      } else {
-        try {
-          types.add(PiiScanner.Type.parse(d));
-        } catch (IllegalArgumentException e) {
-          throw r.error("\"detect\": " + e.getMessage() + " or secrets");
-        }
+      try {
+        types.add(PiiType.parse(d));
+      } catch (IllegalArgumentException e) {
+        throw r.error("\"detect\": " + e.getMessage());
       }
     }
-    return new ResponseSanitizationGuard(enabled, mode.equals("block"), withSecrets ? SecretScanner.defaults() : null, PiiScanner.of(types));
+    return new ResponseSanitizationGuard(enabled, mode.equals("block"), PiiDetector.of(types));
   }
 
   @Override
@@ -184,13 +180,8 @@ public final class ResponseSanitizationGuard implements ResponseGuard {
     }
     TreeMap<Integer, int[]> spans = new TreeMap<>();
     List<String> labels = new ArrayList<>();
-    if (secrets != null) {
-      for (SecretScanner.Finding f : secrets.scan(text)) {
-        addSpan(spans, labels, f.start(), f.end(), f.type());
-      }
-    }
-    for (PiiScanner.Finding f : pii.scan(text)) {
-      addSpan(spans, labels, f.start(), f.end(), f.type().name());
+    for (PiiMatch f : pii.scan(text)) {
+      addSpan(spans, labels, f.start(), f.end(), f.label());
     }
     if (spans.isEmpty()) {
       return null;
@@ -207,7 +198,7 @@ public final class ResponseSanitizationGuard implements ResponseGuard {
     return b.toString();
   }
 
-  /** Secrets are added first, so a PII span inside a secret (an email in a webhook URL) is dropped. */
+  /** The detector already returns non-overlapping spans (a secret outranks an email inside it). */
   private static void addSpan(TreeMap<Integer, int[]> spans, List<String> labels, int start, int end, String label) {
     Map.Entry<Integer, int[]> before = spans.floorEntry(start);
     if (before != null && before.getValue()[1] > start) {

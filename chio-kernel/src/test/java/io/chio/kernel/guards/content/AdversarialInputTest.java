@@ -13,6 +13,7 @@ import io.chio.kernel.guard.GuardResult;
 import io.chio.kernel.guard.ResponseGuard;
 import io.chio.kernel.guard.ResponseVerdict;
 import io.chio.kernel.guard.ToolCall;
+import io.chio.kernel.pii.PiiDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,7 +40,7 @@ class AdversarialInputTest {
       hostile().forEach(a -> {
         String text = ((String) a.get()[1]).substring(0, 200) + sample;
         SecretScanner.defaults().scan(text);
-        PiiScanner.defaults().scan(text);
+        PiiDetector.defaults().scan(text);
         ScanText st = ScanText.of(List.of(text));
         PromptInjectionDetector.detect(st);
         JailbreakDetector.detect(st);
@@ -86,7 +87,10 @@ class AdversarialInputTest {
         Arguments.of("cyrillic", "\u0430\u0435\u043e ".repeat(SIZE / 4)),
         Arguments.of("combining marks", "a\u0301\u0302\u0303".repeat(SIZE / 4)),
         Arguments.of("newlines", "\n".repeat(SIZE)),
-        Arguments.of("backslashes", "\\".repeat(SIZE)));
+        Arguments.of("backslashes", "\\".repeat(SIZE)),
+        // many short tokens that could start a hex value, with no colon anywhere: a look-ahead to the end would be quadratic
+        Arguments.of("hex-letter words", "a be 1 cafe ".repeat(SIZE / 12)),
+        Arguments.of("grouped digits", "1234 ".repeat(SIZE / 5)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,7 +98,7 @@ class AdversarialInputTest {
   void scannersFinishQuickly(String name, String text) {
     assertTimeoutPreemptively(BOUND, () -> {
       SecretScanner.defaults().scan(text);
-      PiiScanner.of(java.util.EnumSet.allOf(PiiScanner.Type.class)).scan(text);
+      PiiDetector.defaults().scan(text);
       ScanText st = ScanText.of(List.of(text));
       PromptInjectionDetector.detect(st);
       JailbreakDetector.detect(st);

@@ -62,7 +62,7 @@ class ContentGuardsTest {
       "content-review|{'threshold': 5}|unknown key \"threshold\"",
       "content-review|{'approval_threshold_units': -1}|between 0 and",
       "content-review|{'approval_threshold_units': 10.5}|must be an integer",
-      "content-review|{'pii_types': ['passport']}|unknown PII type \"passport\"",
+      "content-review|{'pii_types': ['pasport']}|unknown PII type \"pasport\"",
       "content-review|{'banned_words': ['ok', ' ']}|banned_words[1]",
       "content-review|{'banned_words': [1]}|banned_words[0]",
       "prompt-injection|{'block_at_or_above': 'medium'}|safe, suspicious, high, critical",
@@ -70,7 +70,7 @@ class ContentGuardsTest {
       "jailbreak|{'block_threshold': 101}|between 0 and 100",
       "jailbreak|{'block_threshold': 0.6}|must be an integer",
       "response-sanitization|{'mode': 'mask'}|redact or block",
-      "response-sanitization|{'detect': ['email', 'passport']}|passport",
+      "response-sanitization|{'detect': ['email', 'pasport']}|pasport",
       "response-sanitization|{'detects': []}|unknown key \"detects\"",
   })
   void badConfigIsRejectedWithAUsefulMessage(String guard, String config, String message) {
