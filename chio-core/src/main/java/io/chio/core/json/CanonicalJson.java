@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chio.core.ChioFormatException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 
@@ -24,7 +25,11 @@ public final class CanonicalJson {
   /** Canonical UTF-8 bytes of a JSON tree. */
   public static byte[] bytes(JsonNode node) {
     ByteSink out = new ByteSink(256);
-    write(node, out, "$");
+    try {
+      write(node, out);
+    } catch (Unwritable e) {
+      throw new ChioFormatException("$" + String.join("", e.where) + ": " + e.getMessage());
+    }
     return out.toByteArray();
   }
 
@@ -46,9 +51,22 @@ public final class CanonicalJson {
     return bytes(Json.parse(jsonUtf8));
   }
 
-  private static void write(JsonNode node, ByteSink out, String path) {
+  /**
+   * A value with no canonical form. The JSON path to it ({@code $.a[2].b}) is assembled only while
+   * this unwinds, so the hot path builds no path strings at all.
+   */
+  private static final class Unwritable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient ArrayDeque<String> where = new ArrayDeque<>();
+
+    Unwritable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static void write(JsonNode node, ByteSink out) {
     switch (node.getNodeType()) {
-      case OBJECT -> writeObject(node, out, path);
+      case OBJECT -> writeObject(node, out);
       case ARRAY -> {
         out.write('[');
         int i = 0;
@@ -56,20 +74,25 @@ public final class CanonicalJson {
           if (i > 0) {
             out.write(',');
           }
-          write(element, out, path + "[" + i + "]");
+          try {
+            write(element, out);
+          } catch (Unwritable e) {
+            e.where.addFirst("[" + i + "]");
+            throw e;
+          }
           i++;
         }
         out.write(']');
       }
       case STRING -> writeString(node.textValue(), out);
-      case NUMBER -> writeNumber(node, out, path);
+      case NUMBER -> writeNumber(node, out);
       case BOOLEAN -> out.writeAscii(node.booleanValue() ? "true" : "false");
       case NULL -> out.writeAscii("null");
-      default -> throw new ChioFormatException(path + ": " + node.getNodeType() + " is not JSON");
+      default -> throw new Unwritable(node.getNodeType() + " is not JSON");
     }
   }
 
-  private static void writeObject(JsonNode node, ByteSink out, String path) {
+  private static void writeObject(JsonNode node, ByteSink out) {
     String[] names = new String[node.size()];
     int n = 0;
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -83,12 +106,17 @@ public final class CanonicalJson {
       }
       writeString(names[i], out);
       out.write(':');
-      write(node.get(names[i]), out, path + "." + names[i]);
+      try {
+        write(node.get(names[i]), out);
+      } catch (Unwritable e) {
+        e.where.addFirst("." + names[i]);
+        throw e;
+      }
     }
     out.write('}');
   }
 
-  private static void writeNumber(JsonNode node, ByteSink out, String path) {
+  private static void writeNumber(JsonNode node, ByteSink out) {
     if (node.isInt() || node.isLong() || node.isShort()) {
       out.writeAscii(Long.toString(node.longValue()));
     } else if (node.isBigInteger()) {
@@ -103,22 +131,22 @@ public final class CanonicalJson {
         double d = v.doubleValue();
         String rendered = Double.isFinite(d) ? EcmaNumber.format(d) : null;
         if (rendered == null || !rendered.equals(v.toString())) {
-          throw new ChioFormatException(path + ": integer " + v + " is outside the i64/u64 range and would lose precision; send it as a string");
+          throw new Unwritable("integer " + v + " is outside the i64/u64 range and would lose precision; send it as a string");
         }
         out.writeAscii(rendered);
       }
     } else if (node.isBigDecimal()) {
-      writeDecimal(node.decimalValue(), out, path);
+      writeDecimal(node.decimalValue(), out);
     } else {
       double d = node.doubleValue();
       if (!Double.isFinite(d)) {
-        throw new ChioFormatException(path + ": NaN and infinities are not valid JSON numbers");
+        throw new Unwritable("NaN and infinities are not valid JSON numbers");
       }
       out.writeAscii(EcmaNumber.format(d));
     }
   }
 
-  private static void writeDecimal(BigDecimal v, ByteSink out, String path) {
+  private static void writeDecimal(BigDecimal v, ByteSink out) {
     if (v.scale() <= 0 || v.stripTrailingZeros().scale() <= 0) {
       BigInteger exact = v.toBigIntegerExact();
       if (exact.compareTo(I64_MIN) >= 0 && exact.compareTo(U64_MAX) <= 0) {
@@ -128,7 +156,7 @@ public final class CanonicalJson {
     }
     double d = v.doubleValue();
     if (!Double.isFinite(d)) {
-      throw new ChioFormatException(path + ": number " + v + " is outside the double range");
+      throw new Unwritable("number " + v + " is outside the double range");
     }
     out.writeAscii(EcmaNumber.format(d));
   }
@@ -136,7 +164,10 @@ public final class CanonicalJson {
   static void writeString(String s, ByteSink out) {
     out.write('"');
     int len = s.length();
-    for (int i = 0; i < len; i++) {
+    // Most strings (keys, ids, hex, paths) are printable ASCII with nothing to escape: copy those
+    // in one pass and fall through to the general loop only from the first other character.
+    int i = out.writeVerbatimPrefix(s);
+    for (; i < len; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         switch (c) {
@@ -201,6 +232,28 @@ public final class CanonicalJson {
       for (int i = 0; i < n; i++) {
         buf[size++] = (byte) s.charAt(i);
       }
+    }
+
+    /**
+     * Copies the longest prefix of {@code s} made of printable ASCII other than {@code "} and
+     * {@code \\} (which canonical JSON writes as is) and returns its length.
+     */
+    int writeVerbatimPrefix(String s) {
+      int n = s.length();
+      if (size + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+      }
+      int i = 0;
+      while (i < n) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+          break;
+        }
+        buf[size + i] = (byte) c;
+        i++;
+      }
+      size += i;
+      return i;
     }
 
     byte[] toByteArray() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.chio.core.ChioFormatException;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
@@ -66,6 +67,56 @@ class CanonicalJsonTest {
   void stringsAndKeyOrder() {
     assertThat(canon("\"\\u2028\\u0000\\u007f\"")).isEqualTo("\"\u2028\\u0000\u007f\"");
     assertThat(canon("{\"b\":[1,{\"z\":null,\"a\":true}],\"a\":\"x\"}")).isEqualTo("{\"a\":\"x\",\"b\":[1,{\"a\":true,\"z\":null}]}");
+  }
+
+  @Test
+  void errorsNameTheJsonPathOfTheOffendingValue() {
+    assertThatThrownBy(() -> canon("{\"a\":[1,{\"b\":18446744073709551616}]}"))
+        .isInstanceOf(ChioFormatException.class)
+        .hasMessageStartingWith("$.a[1].b: integer 18446744073709551616 is outside the i64/u64 range");
+    assertThatThrownBy(() -> CanonicalJson.bytes((com.fasterxml.jackson.databind.JsonNode) Json.object().set("x", Json.object().arrayNode().add(DoubleNode.valueOf(Double.NaN)))))
+        .isInstanceOf(ChioFormatException.class)
+        .hasMessage("$.x[0]: NaN and infinities are not valid JSON numbers");
+  }
+
+  /** Differential check of the string writer (verbatim fast path plus escapes) against a plain reference. */
+  @Property(tries = 3000)
+  void stringsMatchAReferenceEscaper(@ForAll String text) {
+    boolean loneSurrogate = false;
+    StringBuilder ref = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        ref.append(c).append(text.charAt(++i));
+        continue;
+      }
+      if (Character.isSurrogate(c)) {
+        loneSurrogate = true;
+        break;
+      }
+      switch (c) {
+        case '"' -> ref.append("\\\"");
+        case '\\' -> ref.append("\\\\");
+        case '\b' -> ref.append("\\b");
+        case '\f' -> ref.append("\\f");
+        case '\n' -> ref.append("\\n");
+        case '\r' -> ref.append("\\r");
+        case '\t' -> ref.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            ref.append(String.format("\\u%04x", (int) c));
+          } else {
+            ref.append(c);
+          }
+        }
+      }
+    }
+    if (loneSurrogate) {
+      assertThatThrownBy(() -> CanonicalJson.bytes(TextNode.valueOf(text))).isInstanceOf(ChioFormatException.class);
+      return;
+    }
+    ref.append('"');
+    assertThat(new String(CanonicalJson.bytes(TextNode.valueOf(text)), StandardCharsets.UTF_8)).isEqualTo(ref.toString());
   }
 
   /** Differential check of the shortest-digits search against the JDK's own round trip. */
