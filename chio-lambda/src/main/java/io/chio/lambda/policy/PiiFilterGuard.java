@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chio.kernel.guard.Guard;
 import io.chio.kernel.guard.GuardContext;
 import io.chio.kernel.guard.GuardResult;
-import io.chio.kernel.guards.content.PiiScanner;
+import io.chio.kernel.pii.PiiDetector;
+import io.chio.kernel.pii.PiiMatch;
+import io.chio.kernel.pii.PiiType;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -13,13 +15,13 @@ import java.util.Map;
 
 /**
  * The seed's {@code pii-filter}: denies a call whose arguments (any string, at any depth, keys
- * included) carry PII the kernel's scanner finds: emails, SSNs, payment cards, phone numbers.
+ * included) carry PII the kernel's {@code pii} detector finds: emails, SSNs, payment cards, phone numbers.
  */
 final class PiiFilterGuard implements Guard {
   static final String NAME = "pii-filter";
   private static final int MAX_NODES = 100_000;
 
-  private final PiiScanner scanner = PiiScanner.defaults();
+  private final PiiDetector scanner = PiiDetector.of(List.of(PiiType.EMAIL, PiiType.SSN, PiiType.CREDIT_CARD, PiiType.PHONE));
 
   @Override
   public String name() {
@@ -37,7 +39,7 @@ final class PiiFilterGuard implements Guard {
       }
       JsonNode n = todo.pop();
       if (n.isTextual()) {
-        List<PiiScanner.Finding> found = scanner.scan(n.textValue());
+        List<PiiMatch> found = scanner.scan(n.textValue());
         if (!found.isEmpty()) {
           return GuardResult.deny("arguments contain PII (" + found.get(0).type().configName() + ")");
         }
