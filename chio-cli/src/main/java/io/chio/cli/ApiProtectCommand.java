@@ -2,6 +2,7 @@ package io.chio.cli;
 
 import io.chio.core.crypto.Ed25519PublicKey;
 import io.chio.core.crypto.Ed25519SigningKey;
+import io.chio.govern.GovernPolicy;
 import io.chio.kernel.store.BudgetStore;
 import io.chio.kernel.store.ReceiptLog;
 import io.chio.kernel.store.StoreException;
@@ -72,9 +73,14 @@ final class ApiProtectCommand implements Callable<Integer> {
   String serverId;
 
   @Option(names = "--control-token-file", paramLabel = "FILE",
-      description = "File holding the bearer token for /chio/evaluate, /chio/verify, /chio/manifest and "
+      description = "File holding the bearer token for /chio/evaluate, /chio/verify, /chio/govern, /chio/manifest and "
           + "/approvals/*. Without it those endpoints are disabled (/chio/health stays open).")
   Path controlTokenFile;
+
+  @Option(names = "--govern-policy", paramLabel = "FILE",
+      description = "Governance policy (YAML/JSON, as chio govern --policy) for POST /chio/govern; default: block secrets, "
+          + "redact all other PII.")
+  Path governPolicy;
 
   @Option(names = "--trust-issuer", paramLabel = "HEX",
       description = "Another capability issuer key to trust besides the authority key; repeatable.")
@@ -141,6 +147,13 @@ final class ApiProtectCommand implements Callable<Integer> {
         throw new UserError(controlTokenFile + ": the control token must be at least 16 characters");
       }
       b.controlToken(token.getBytes(StandardCharsets.UTF_8));
+    }
+    if (governPolicy != null) {
+      try {
+        b.governPolicy(GovernPolicy.parse(Files.readAllBytes(governPolicy)));
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        throw new UserError(governPolicy + ": " + e.getMessage());
+      }
     }
     Stores stores = openStores(kernelKey, err);
     b.receiptLog(stores.log(), stores.label());

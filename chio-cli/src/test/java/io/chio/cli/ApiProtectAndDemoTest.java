@@ -97,4 +97,32 @@ class ApiProtectAndDemoTest {
     assertThat(bad.err()).contains("POST /x: x-chio-side-effects must be true or false");
     assertThat(bad.err().lines().filter(l -> l.startsWith("chio: error")).count()).isEqualTo(1);
   }
+
+  @Test
+  void governPolicyServesPostChioGovernAndABadOneIsAOneLineError() throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "a-control-token-of-some-length");
+    Path policy = dir.resolve("govern.yaml");
+    Files.writeString(policy, "govern: \"0.1\"\nactions: {ssn: block}\n");
+    Path spec = dir.resolve("openapi.yaml");
+    Files.writeString(spec, SampleApi.specText());
+    try (SampleApi api = SampleApi.start(0)) {
+      ApiProtectCommand cmd = parse("api", "protect", "--upstream", api.uri().toString(), "--spec", spec.toString(), "--listen", "127.0.0.1:0",
+          "--control-token-file", token.toString(), "--govern-policy", policy.toString());
+      try (ProtectServer server = cmd.start(new PrintWriter(new StringWriter()))) {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(server.uri() + "/chio/govern")).header("Authorization", "Bearer a-control-token-of-some-length")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"evaluate\",\"payload\":{\"message\":\"My SSN is 123-45-6789\"}}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"decision\":\"block\"");
+      }
+    }
+    Files.writeString(policy, "govern: \"0.1\"\nactions: {ssn: shred}\n");
+    Cli bad = Cli.run("api", "protect", "--upstream", "http://127.0.0.1:1", "--spec", spec.toString(), "--listen", "127.0.0.1:0",
+        "--govern-policy", policy.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains(policy.toString()).contains("shred");
+    assertThat(bad.err().lines().filter(l -> l.startsWith("chio: error")).count()).isEqualTo(1);
+  }
 }

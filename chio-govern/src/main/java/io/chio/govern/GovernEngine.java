@@ -58,9 +58,19 @@ public final class GovernEngine {
   private final Clock clock;
   private final Consumer<ChioReceipt> receiptSink;
   private final ObjectMapper mapper;
+  /** Why this engine refuses everything (its policy could not be loaded), or null. */
+  private final String unavailable;
+  private final String policyHash;
 
   public GovernEngine(GovernPolicy policy, ReceiptSigner signer, Clock clock, Consumer<ChioReceipt> receiptSink) {
+    this(policy, signer, clock, receiptSink, null);
+  }
+
+  private GovernEngine(GovernPolicy policy, ReceiptSigner signer, Clock clock, Consumer<ChioReceipt> receiptSink, String unavailable) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.unavailable = unavailable;
+    // A refusing engine evaluates under no policy; its receipts must not name one (the hash of nothing, as chio-lambda's fail-closed evaluator).
+    this.policyHash = unavailable == null ? policy.hash() : Sha256.hex(new byte[0]);
     this.signer = Objects.requireNonNull(signer, "signer");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.receiptSink = Objects.requireNonNull(receiptSink, "receiptSink");
@@ -71,6 +81,16 @@ public final class GovernEngine {
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(policy.limits().maxDepth()).build());
   }
 
+  /**
+   * An engine for a sidecar whose governance policy could not be loaded: every request, {@code
+   * health} included, is answered 500 {@code ConfigurationError} with decision {@code block} and a
+   * signed deny receipt naming {@code reason}. The default limits bound what it reads.
+   */
+  public static GovernEngine failClosed(String reason, ReceiptSigner signer, Clock clock, Consumer<ChioReceipt> receiptSink) {
+    Objects.requireNonNull(reason, "reason");
+    return new GovernEngine(GovernPolicy.defaults(), signer, clock, receiptSink, reason);
+  }
+
   public GovernPolicy policy() {
     return policy;
   }
@@ -78,6 +98,9 @@ public final class GovernEngine {
   /** Handles a raw request body: limits, UTF-8, JSON, then {@link #handle(JsonNode)}. */
   public GovernResponse handle(byte[] body) {
     Objects.requireNonNull(body, "body");
+    if (unavailable != null) {
+      return failure(500, unavailable, "ConfigurationError", "request");
+    }
     int max = policy.limits().maxPayloadBytes();
     if (body.length > max) {
       return failure(413, "payload too large: " + body.length + " bytes exceeds the limit of " + max + " (limits.max_payload_bytes)",
@@ -106,6 +129,9 @@ public final class GovernEngine {
 
   /** Dispatches on {@code action} (default {@code evaluate}); never throws for bad input. */
   public GovernResponse handle(JsonNode request) {
+    if (unavailable != null) {
+      return failure(500, unavailable, "ConfigurationError", "request");
+    }
     try {
       if (!request.isObject()) {
         return failure(400, "request must be a JSON object", "InvalidRequest", "request");
@@ -147,6 +173,7 @@ public final class GovernEngine {
   public Evaluation evaluate(JsonNode payload, String agentId) {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(agentId, "agentId");
+    refuseIfUnavailable();
     Walk walk = new Walk();
     JsonNode modified = walk.node(payload, "");
     String decision = walk.blocked ? "block" : walk.redacted ? "modify" : "allow";
@@ -178,6 +205,7 @@ public final class GovernEngine {
 
   /** {@code redact}: the text with every finding redacted per policy, and the matches (no values). */
   public ObjectNode redact(String text) {
+    refuseIfUnavailable();
     List<PiiMatch> matches = policy.detector().scan(text);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("redacted", Redactor.apply(text, matches, m -> policy.redactionFor(m.type())));
@@ -229,6 +257,7 @@ public final class GovernEngine {
   }
 
   public ObjectNode health() {
+    refuseIfUnavailable();
     ObjectNode h = JsonNodeFactory.instance.objectNode();
     h.put("status", "healthy");
     h.put("policy_hash", policy.hash());
@@ -236,6 +265,13 @@ public final class GovernEngine {
     ArrayNode types = h.putArray("types");
     policy.detector().types().stream().map(PiiType::configName).sorted().forEach(types::add);
     return h;
+  }
+
+  /** The direct entry points of a {@link #failClosed} engine throw; {@link #handle} answers 500 instead. */
+  private void refuseIfUnavailable() {
+    if (unavailable != null) {
+      throw new IllegalStateException(unavailable);
+    }
   }
 
   private GovernResponse failure(int status, String error, String type, String action) {
@@ -263,7 +299,7 @@ public final class GovernEngine {
         .tool(SERVER, tool)
         .parameters(params)
         .contentHash(digest(output == null ? NullNode.getInstance() : output))
-        .policyHash(policy.hash())
+        .policyHash(policyHash)
         .redactionMode(redacted ? RedactionMode.REDACTED : RedactionMode.NONE)
         .evidence(evidence)
         .build();

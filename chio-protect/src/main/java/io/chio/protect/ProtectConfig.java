@@ -2,6 +2,7 @@ package io.chio.protect;
 
 import io.chio.core.crypto.Ed25519PublicKey;
 import io.chio.core.crypto.Ed25519SigningKey;
+import io.chio.govern.GovernPolicy;
 import io.chio.kernel.store.BudgetStore;
 import io.chio.kernel.store.ReceiptLog;
 import io.chio.kernel.store.RevocationStore;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Everything a {@link ProtectServer} needs. Build with {@link #builder}. Immutable. */
 public final class ProtectConfig {
@@ -40,6 +42,7 @@ public final class ProtectConfig {
   private final byte[] controlToken;
   private final LongSupplier clockMillis;
   private final SecureRandom random;
+  private final Supplier<GovernPolicy> governPolicy;
 
   private ProtectConfig(Builder b) {
     this.upstream = checkUpstream(Objects.requireNonNull(b.upstream, "upstream"));
@@ -71,6 +74,7 @@ public final class ProtectConfig {
     this.controlToken = b.controlToken == null ? null : b.controlToken.clone();
     this.clockMillis = Objects.requireNonNull(b.clockMillis, "clockMillis");
     this.random = Objects.requireNonNull(b.random, "random");
+    this.governPolicy = b.governPolicy;
   }
 
   public static Builder builder() {
@@ -215,6 +219,11 @@ public final class ProtectConfig {
     return random;
   }
 
+  /** The policy {@code POST /chio/govern} evaluates under, obtained on its first request. */
+  Supplier<GovernPolicy> governPolicy() {
+    return governPolicy;
+  }
+
   @Override
   public String toString() {
     return "ProtectConfig{upstream=" + upstream + ", listen=" + listenHost + ":" + listenPort + ", serverId=" + serverId
@@ -240,6 +249,7 @@ public final class ProtectConfig {
     private byte[] controlToken;
     private LongSupplier clockMillis = System::currentTimeMillis;
     private SecureRandom random = new SecureRandom();
+    private Supplier<GovernPolicy> governPolicy = GovernPolicy::defaults;
 
     private Builder() {}
 
@@ -327,7 +337,7 @@ public final class ProtectConfig {
       return this;
     }
 
-    /** Bearer token for the control endpoints ({@code /chio/evaluate}, {@code /chio/verify}, approvals); null disables them. */
+    /** Bearer token for the control endpoints ({@code /chio/evaluate}, {@code /chio/verify}, {@code /chio/govern}, approvals); null disables them. */
     public Builder controlToken(byte[] token) {
       this.controlToken = token == null ? null : token.clone();
       return this;
@@ -340,6 +350,13 @@ public final class ProtectConfig {
 
     public Builder random(SecureRandom random) {
       this.random = random;
+      return this;
+    }
+
+    /** The content-governance policy of {@code POST /chio/govern}; default {@link GovernPolicy#defaults()}. */
+    public Builder governPolicy(GovernPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      this.governPolicy = () -> policy;
       return this;
     }
 

@@ -9,11 +9,16 @@ import io.chio.core.json.Json;
 import io.chio.core.receipt.GuardEvidence;
 import io.chio.core.receipt.HttpMethod;
 import io.chio.core.receipt.HttpReceipt;
+import io.chio.core.receipt.ReceiptSigner;
 import io.chio.core.receipt.ReceiptVerifier;
+import io.chio.govern.GovernResponse;
+import io.chio.govern.GovernService;
 import io.chio.kernel.store.StoreException;
 import io.chio.protect.route.MalformedRequestException;
 import io.chio.protect.route.RequestTarget;
 import io.chio.protect.route.Route;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -32,8 +37,14 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The endpoints chio answers itself, under reserved prefixes that are never forwarded: {@code GET
  * /chio/health} (open), and behind the control token ({@code Authorization: Bearer <token>}):
- * {@code POST /chio/evaluate}, {@code POST /chio/verify}, {@code GET /chio/manifest}, {@code GET
- * /approvals/pending}, {@code GET /approvals/{id}}, {@code POST /approvals/{id}/respond}.
+ * {@code POST /chio/evaluate}, {@code POST /chio/verify}, {@code POST /chio/govern}, {@code GET
+ * /chio/manifest}, {@code GET /approvals/pending}, {@code GET /approvals/{id}}, {@code POST
+ * /approvals/{id}/respond}.
+ *
+ * <p>{@code /chio/govern} is the governance API the Lambda extension serves as {@code /v1/govern}:
+ * here every path outside the reserved prefixes is the upstream's, so it lives under {@code /chio/}
+ * rather than shadowing an upstream {@code /v1/govern}, and behind the control token because its
+ * answers (findings, a redacted payload, signed receipts) are for the operator's own services.
  */
 final class Sidecar {
   private static final int MAX_BODY = 1024 * 1024;
@@ -45,6 +56,7 @@ final class Sidecar {
   private final DecisionDrafts drafts;
   private final LongSupplier clock;
   private final byte[] tokenHash;
+  private final GovernService govern;
 
   /** Builds receipt drafts the way the proxy does (the proxy handler is created after the sidecar). */
   interface DecisionDrafts {
@@ -59,6 +71,7 @@ final class Sidecar {
     this.drafts = drafts;
     this.clock = config.clockMillis();
     this.tokenHash = config.controlToken() == null ? null : Sha256.digest(config.controlToken());
+    this.govern = GovernService.lazy(config.governPolicy(), new ReceiptSigner(config.kernelKey()), new MillisClock(clock), config.receiptLog());
   }
 
   static boolean isReserved(RequestTarget target) {
@@ -93,6 +106,8 @@ final class Sidecar {
     }
     if (method == HttpMethod.POST && joined.equals("chio/evaluate")) {
       withBody(request, response, callback, body -> evaluate(body, response, callback));
+    } else if (method == HttpMethod.POST && joined.equals("chio/govern")) {
+      govern(request, response, callback);
     } else if (method == HttpMethod.POST && joined.equals("chio/verify")) {
       withBody(request, response, callback, body -> verify(body, response, callback));
     } else if (method == HttpMethod.GET && joined.equals("chio/manifest")) {
@@ -155,6 +170,24 @@ final class Sidecar {
                 }
               }
             });
+  }
+
+  /**
+   * Answers exactly what the governance engine answers; its receipts are in the proxy's receipt
+   * log before the answer is written. The body is read (blocking, this handler may block) only up to
+   * the governance policy's limit.
+   */
+  private void govern(Request request, Response response, Callback callback) {
+    GovernResponse r;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      r = govern.handle(in);
+    } catch (IOException e) {
+      ObjectNode o = Json.object().put("error", "could not read the request body").put("error_type", "InvalidRequest").put("decision", "block");
+      Replies.json(response, callback, 400, o, null);
+      return;
+    }
+    JsonNode id = r.body().get("receipt_id");
+    Replies.json(response, callback, r.status(), r.body(), id != null && id.isTextual() ? id.textValue() : null);
   }
 
   private static void notFound(Response response, Callback callback, String message) {

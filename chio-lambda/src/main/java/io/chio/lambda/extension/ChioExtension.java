@@ -104,6 +104,7 @@ public final class ChioExtension {
     }
     ChioExtension ext = new ChioExtension(cfg, diag, api, log, evaluator, server, evaluator.failure(), t0);
     self[0] = ext;
+    server.mount(GovernEndpoint.PATH, GovernEndpoint.create(cfg, key, log, ext.initError, clock));
     server.start();
     if (ext.initError != null) {
       diag.accept("chio: fail-closed, every evaluation denies: " + ext.initError);

@@ -3,6 +3,7 @@ package io.chio.lambda.extension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.chio.core.ChioFormatException;
 import io.chio.core.json.Json;
@@ -68,6 +69,11 @@ final class EvaluatorServer {
     server.start();
   }
 
+  /** Serves {@code path} with {@code handler} on the same listener and threads (the JDK server matches it as a prefix). */
+  void mount(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   InetSocketAddress address() {
     return server.getAddress();
   }
@@ -104,7 +110,7 @@ final class EvaluatorServer {
             record(ex);
           }
         }
-        default -> reply(ex, 404, error("chio_not_found", "endpoints: GET /health, POST /v1/evaluate, POST /v1/record", null));
+        default -> reply(ex, 404, error("chio_not_found", "endpoints: GET /health, POST /v1/evaluate, POST /v1/record, POST /v1/govern", null));
       }
     } catch (RuntimeException e) {
       // Fail closed and say so; never a stack trace to the caller.
