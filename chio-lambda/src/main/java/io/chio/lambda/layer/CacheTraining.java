@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.chio.core.json.Json;
 import io.chio.lambda.extension.ChioExtension;
 import io.chio.lambda.extension.ExtensionConfig;
+import io.chio.lambda.policy.LambdaPolicyException;
 import io.chio.lambda.policy.LambdaPolicyLoader;
 import io.chio.lambda.policy.Rule;
 import java.io.IOException;
@@ -36,8 +37,11 @@ public final class CacheTraining {
   private CacheTraining() {}
 
   public static void main(String[] args) throws Exception {
-    String policy = args[0];
-    String scratch = args[1];
+    System.exit(train(args[0], Path.of(args[1])) ? 0 : 1);
+  }
+
+  /** One run of the lifecycle; true when every answer came and the extension shut down with its receipts flushed. */
+  static boolean train(String policy, Path scratch) throws IOException, InterruptedException, LambdaPolicyException {
     CountDownLatch trained = new CountDownLatch(1);
     int[] nexts = new int[1];
     HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -56,7 +60,7 @@ public final class CacheTraining {
     env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort());
     env.put("CHIO_POLICY_SOURCE", policy);
     env.put("CHIO_EXTENSION_ADDR", "127.0.0.1:0");
-    env.put("CHIO_RECEIPT_SINK", "file:" + scratch + "/training-receipts.jsonl");
+    env.put("CHIO_RECEIPT_SINK", "file:" + scratch.resolve("training-receipts.jsonl"));
     ChioExtension ext = ChioExtension.start(ExtensionConfig.from(env, null, null, null), line -> { }, Clock.systemUTC());
     int[] code = new int[1];
     Thread loop = new Thread(() -> code[0] = ext.run(), "chio-training-loop");
@@ -85,7 +89,7 @@ public final class CacheTraining {
     trained.countDown();
     loop.join(TimeUnit.SECONDS.toMillis(10));
     api.stop(0);
-    System.exit(ok && code[0] == 0 ? 0 : 1);
+    return ok && !loop.isAlive() && code[0] == 0;
   }
 
   private static void await(CountDownLatch latch) {
