@@ -111,7 +111,15 @@ public final class ChioExtension {
         }
       }
     }
-    Assembly a = awaitAssembly(assembly);
+    Assembly a;
+    try {
+      a = awaitAssembly(assembly);
+    } catch (RuntimeException | Error e) {
+      if (bound != null) {
+        bound.stop(0);
+      }
+      throw e;
+    }
     SinkLog log = a.log();
     if (failed != null) {
       log.close();
