@@ -38,7 +38,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,52 +93,6 @@ public final class Evaluator {
   }
 
   /**
-   * A policy with its guard pipelines compiled, one per distinct rule guard set (and one for the
-   * policy default under {@code default: allow}). It needs no key, so INIT can build it while the
-   * signing key loads.
-   */
-  public static final class Compiled {
-    private final LambdaPolicy policy;
-    private final Map<Integer, CompiledPolicy> byRule;
-    private final CompiledPolicy dflt;
-
-    private Compiled(LambdaPolicy policy, Map<Integer, CompiledPolicy> byRule, CompiledPolicy dflt) {
-      this.policy = policy;
-      this.byRule = Map.copyOf(byRule);
-      this.dflt = dflt;
-    }
-
-    public LambdaPolicy policy() {
-      return policy;
-    }
-  }
-
-  /** Compiles {@code policy}'s guard pipelines; rules with the same guards share one. */
-  public static Compiled compile(LambdaPolicy policy) throws LambdaPolicyException {
-    Objects.requireNonNull(policy, "policy");
-    Map<Integer, CompiledPolicy> byRule = new HashMap<>();
-    // Compiling a guard pipeline is most of INIT: rules with the same guards share one.
-    Map<String, CompiledPolicy> bySpec = new HashMap<>();
-    for (Rule r : policy.rules()) {
-      String spec = RuleGuards.hushSpec(policy, r).toString();
-      CompiledPolicy c = bySpec.get(spec);
-      if (c == null) {
-        c = pipeline(policy, r);
-        bySpec.put(spec, c);
-      }
-      byRule.put(r.index(), c);
-    }
-    CompiledPolicy dflt = null;
-    if (policy.defaultDecision() == LambdaPolicy.DefaultDecision.ALLOW) {
-      dflt = bySpec.get(RuleGuards.hushSpec(policy, null).toString());
-      if (dflt == null) {
-        dflt = pipeline(policy, null);
-      }
-    }
-    return new Compiled(policy, byRule, dflt);
-  }
-
-  /**
    * Compiles one kernel per rule (its guards) and, under {@code default: allow}, one for tools no
    * rule names.
    *
@@ -148,13 +101,7 @@ public final class Evaluator {
    */
   public static Evaluator create(LambdaPolicy policy, Ed25519SigningKey kernelKey, Set<Ed25519PublicKey> trustedIssuers,
       Set<Ed25519PublicKey> approvers, String serverId, ReceiptLog log, Clock clock) throws LambdaPolicyException {
-    return create(compile(policy), kernelKey, trustedIssuers, approvers, serverId, log, clock);
-  }
-
-  /** As {@link #create(LambdaPolicy, Ed25519SigningKey, Set, Set, String, ReceiptLog, Clock)}, from pipelines already compiled. */
-  public static Evaluator create(Compiled compiled, Ed25519SigningKey kernelKey, Set<Ed25519PublicKey> trustedIssuers,
-      Set<Ed25519PublicKey> approvers, String serverId, ReceiptLog log, Clock clock) {
-    Objects.requireNonNull(compiled, "compiled");
+    Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(kernelKey, "kernelKey");
     Objects.requireNonNull(serverId, "serverId");
     Objects.requireNonNull(log, "log");
@@ -166,35 +113,42 @@ public final class Evaluator {
     InMemoryBudgetStore budgets = new InMemoryBudgetStore();
     InMemoryRevocationStore revocations = new InMemoryRevocationStore();
     InMemoryApprovalStore approvals = new InMemoryApprovalStore();
-    // One kernel per compiled pipeline, so rules that share guards share rate-limit state as before.
-    Map<CompiledPolicy, Kernel> byPipeline = new IdentityHashMap<>();
     Map<Integer, Kernel> kernels = new HashMap<>();
-    for (Map.Entry<Integer, CompiledPolicy> e : compiled.byRule.entrySet()) {
-      kernels.put(e.getKey(), byPipeline.computeIfAbsent(e.getValue(),
-          c -> kernel(c, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals)));
+    // Compiling a guard pipeline is most of INIT: rules with the same guards share one kernel.
+    Map<String, Kernel> bySpec = new HashMap<>();
+    for (Rule r : policy.rules()) {
+      String spec = RuleGuards.hushSpec(policy, r).toString();
+      Kernel k = bySpec.get(spec);
+      if (k == null) {
+        k = kernel(policy, r, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals);
+        bySpec.put(spec, k);
+      }
+      kernels.put(r.index(), k);
     }
-    Kernel dflt = compiled.dflt == null ? null : byPipeline.computeIfAbsent(compiled.dflt,
-        c -> kernel(c, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals));
-    LambdaPolicy policy = compiled.policy;
+    Kernel dflt = null;
+    if (policy.defaultDecision() == LambdaPolicy.DefaultDecision.ALLOW) {
+      dflt = bySpec.get(RuleGuards.hushSpec(policy, null).toString());
+      if (dflt == null) {
+        dflt = kernel(policy, null, kernelKey, issuers, approvers, log, clock, random, budgets, revocations, approvals);
+      }
+    }
     return new Evaluator(policy, null, policy.sourceHash(), serverId, kernelKey, log, clock, kernels, dflt, random);
   }
 
-  private static CompiledPolicy pipeline(LambdaPolicy policy, Rule rule) throws LambdaPolicyException {
+  private static Kernel kernel(LambdaPolicy policy, Rule rule, Ed25519SigningKey key, Set<Ed25519PublicKey> issuers,
+      Set<Ed25519PublicKey> approvers, ReceiptLog log, Clock clock, SecureRandom random, InMemoryBudgetStore budgets,
+      InMemoryRevocationStore revocations, InMemoryApprovalStore approvals) throws LambdaPolicyException {
     ObjectNode spec = RuleGuards.hushSpec(policy, rule);
     String name = policy.source() + (rule == null ? " (default)" : " rule " + rule.index() + " (" + rule.tool() + ")");
+    CompiledPolicy compiled;
     try {
       // JSON is YAML: the generated document goes through the kernel's own policy checks.
-      return PolicyLoader.parse(Json.mapper().writeValueAsString(spec), name, LambdaGuardProvider.INSTANCE);
+      compiled = PolicyLoader.parse(Json.mapper().writeValueAsString(spec), name, LambdaGuardProvider.INSTANCE);
     } catch (PolicyException e) {
       throw new LambdaPolicyException(name + ": guards do not compile: " + e.getMessage().replace("\n", "; "), e);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new LambdaPolicyException(name + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Kernel kernel(CompiledPolicy compiled, Ed25519SigningKey key, Set<Ed25519PublicKey> issuers, Set<Ed25519PublicKey> approvers,
-      ReceiptLog log, Clock clock, SecureRandom random, InMemoryBudgetStore budgets, InMemoryRevocationStore revocations,
-      InMemoryApprovalStore approvals) {
     return Kernel.builder().signingKey(key).trustedIssuers(issuers).approvers(approvers).policy(compiled).receiptLog(log).clock(clock)
         .random(random).budgetStore(budgets).revocationStore(revocations).approvalStore(approvals).build();
   }

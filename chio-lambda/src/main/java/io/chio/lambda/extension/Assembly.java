@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -33,20 +32,6 @@ public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator, 
   public static Assembly assemble(ExtensionConfig cfg, Consumer<String> diag, Clock clock) {
     StringBuilder problems = new StringBuilder();
     long t0 = System.nanoTime();
-    // The policy (YAML, then the guard pipelines and their patterns) needs no key, and the key
-    // (Ed25519 tables) needs no policy; both are mostly class loading and static initialisation,
-    // so they are built side by side.
-    long[] policyNanos = new long[2];
-    FutureTask<Evaluator.Compiled> policyTask = new FutureTask<>(() -> {
-      long p0 = System.nanoTime();
-      LambdaPolicy policy = loadPolicy(cfg.policySource, cfg);
-      long p1 = System.nanoTime();
-      Evaluator.Compiled c = Evaluator.compile(policy);
-      policyNanos[0] = p1 - p0;
-      policyNanos[1] = System.nanoTime() - p1;
-      return c;
-    });
-    InitThreads.start("chio-init-policy", policyTask);
     Ed25519SigningKey key;
     try {
       key = KeySource.load(cfg).key();
@@ -69,9 +54,9 @@ public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator, 
     Evaluator evaluator = null;
     long t2 = t1;
     try {
-      Evaluator.Compiled compiled = InitThreads.join(policyTask);
+      LambdaPolicy policy = loadPolicy(cfg.policySource, cfg);
       t2 = System.nanoTime();
-      evaluator = Evaluator.create(compiled, key, cfg.trustedIssuers, cfg.approvers, cfg.serverId, log, clock);
+      evaluator = Evaluator.create(policy, key, cfg.trustedIssuers, cfg.approvers, cfg.serverId, log, clock);
     } catch (LambdaPolicyException | IOException e) {
       problems.append(e.getMessage().replace('\n', ' ')).append("; ");
     }
@@ -80,8 +65,7 @@ public record Assembly(Ed25519SigningKey key, SinkLog log, Evaluator evaluator, 
       evaluator = Evaluator.failClosed(all, Sha256.hex(new byte[0]), key, cfg.serverId, log, clock);
     }
     long t3 = System.nanoTime();
-    String timings = "key " + ms(tk - t0) + ", sink " + ms(t1 - tk) + ", in parallel policy " + ms(policyNanos[0]) + " + guard pipelines " + ms(policyNanos[1])
-        + ", waited " + ms(t2 - t1) + " for them, kernels " + ms(t3 - t2);
+    String timings = "key " + ms(tk - t0) + ", sink " + ms(t1 - tk) + ", policy " + ms(t2 - t1) + ", kernels " + ms(t3 - t2);
     return new Assembly(key, log, evaluator, timings);
   }
 

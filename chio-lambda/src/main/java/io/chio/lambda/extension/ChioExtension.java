@@ -2,7 +2,6 @@ package io.chio.lambda.extension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.chio.core.crypto.Ed25519SigningKey;
 import io.chio.core.json.Json;
 import io.chio.kernel.store.ReceiptRecord;
@@ -16,8 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -78,58 +75,33 @@ public final class ChioExtension {
     Objects.requireNonNull(diag, "diag");
     Objects.requireNonNull(clock, "clock");
     long t0 = System.nanoTime();
-    // INIT is mostly class loading and static initialisation of independent parts: the assembly
-    // (key, sink, policy, guard pipelines) and a warm-up of the JSON mapper every answer uses run on
-    // their own threads while this one registers and binds the listener. The listener is started
-    // only once the evaluator exists, so nothing is answered before every check is in place.
-    InitThreads.start("chio-init-json", ChioExtension::warmJson);
-    FutureTask<Assembly> assembly = new FutureTask<>(() -> Assembly.assemble(cfg, diag, clock));
-    InitThreads.start("chio-init", assembly);
     ExtensionsApi api = null;
-    HttpServer bound = null;
-    IOException failed = null;
-    try {
-      if (cfg.runtimeApi != null) {
-        api = new ExtensionsApi(cfg.runtimeApi);
-        api.register(cfg.extensionName);
-      }
-    } catch (IOException e) {
-      failed = e;
+    if (cfg.runtimeApi != null) {
+      api = new ExtensionsApi(cfg.runtimeApi);
+      api.register(cfg.extensionName);
     }
     long registered = System.nanoTime();
-    if (failed == null) {
-      try {
-        bound = EvaluatorServer.bind(cfg.listen);
-      } catch (IOException e) {
-        failed = new IOException("cannot listen on " + cfg.listen + ": " + e.getMessage(), e);
-        if (api != null) {
-          try {
-            api.initError("Extension.ListenFailed", failed.getMessage());
-          } catch (IOException ignored) {
-            // Registration worked, reporting did not: the failed start below is the report.
-          }
-        }
-      }
-    }
-    Assembly a;
-    try {
-      a = awaitAssembly(assembly);
-    } catch (RuntimeException | Error e) {
-      if (bound != null) {
-        bound.stop(0);
-      }
-      throw e;
-    }
+    Assembly a = Assembly.assemble(cfg, diag, clock);
     SinkLog log = a.log();
-    if (failed != null) {
-      log.close();
-      throw failed;
-    }
     Evaluator evaluator = a.evaluator();
     ReceiptSink sink = log.sink();
     Ed25519SigningKey key = a.key();
     ChioExtension[] self = new ChioExtension[1];
-    EvaluatorServer server = new EvaluatorServer(bound, evaluator, log, () -> self[0].nextRequestId(), () -> self[0].lifecycleJson());
+    EvaluatorServer server;
+    try {
+      server = new EvaluatorServer(cfg.listen, evaluator, log, () -> self[0].nextRequestId(), () -> self[0].lifecycleJson());
+    } catch (IOException e) {
+      String msg = "cannot listen on " + cfg.listen + ": " + e.getMessage();
+      if (api != null) {
+        try {
+          api.initError("Extension.ListenFailed", msg);
+        } catch (IOException ignored) {
+          // Registration worked, reporting did not: the failed start below is the report.
+        }
+      }
+      log.close();
+      throw new IOException(msg, e);
+    }
     ChioExtension ext = new ChioExtension(cfg, diag, api, log, evaluator, server, evaluator.failure(), t0);
     self[0] = ext;
     server.start();
@@ -159,41 +131,6 @@ public final class ChioExtension {
     warmer.setDaemon(true);
     warmer.start();
     return ext;
-  }
-
-  private static Assembly awaitAssembly(FutureTask<Assembly> assembly) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return assembly.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          // Assembly turns every expected problem into a fail-closed evaluator; anything else is a failed start.
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          if (e.getCause() instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Loads and runs the JSON mapper's tree reading and writing once (class loading, serializer caches). */
-  private static void warmJson() {
-    try {
-      Json.mapper().writeValueAsBytes(Json.parse("{\"warm\":[1,\"a\",true,null,{}]}"));
-    } catch (IOException | RuntimeException e) {
-      // A warm-up only: the first real answer would meet the same problem and report it.
-    }
   }
 
   private static String hostPort(InetSocketAddress a) {

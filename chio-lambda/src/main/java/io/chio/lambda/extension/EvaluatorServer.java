@@ -43,12 +43,18 @@ final class EvaluatorServer {
    * @param requestIds the request id each receipt carries (the current Lambda invocation's, numbered)
    * @param lifecycle extension state for {@code /health}
    */
-  EvaluatorServer(HttpServer bound, Evaluator evaluator, SinkLog log, Supplier<String> requestIds, Supplier<ObjectNode> lifecycle) {
+  EvaluatorServer(InetSocketAddress addr, Evaluator evaluator, SinkLog log, Supplier<String> requestIds, Supplier<ObjectNode> lifecycle)
+      throws IOException {
     this.evaluator = evaluator;
     this.log = log;
     this.requestIds = requestIds;
     this.lifecycle = lifecycle;
-    this.server = bound;
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed
+    // ACK: about 40 ms per keep-alive answer. The property is read once, when the server first loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    this.server = HttpServer.create(addr, 128);
     this.pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "chio-evaluate");
       t.setDaemon(true);
@@ -56,19 +62,6 @@ final class EvaluatorServer {
     });
     server.setExecutor(pool);
     server.createContext("/", this::handle);
-  }
-
-  /**
-   * Binds the listener without answering anything yet: connections wait in the backlog until
-   * {@link #start()}, so INIT can bind while the evaluator is still being built.
-   */
-  static HttpServer bind(InetSocketAddress addr) throws IOException {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed
-    // ACK: about 40 ms per keep-alive answer. The property is read once, when the server first loads.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    return HttpServer.create(addr, 128);
   }
 
   void start() {
