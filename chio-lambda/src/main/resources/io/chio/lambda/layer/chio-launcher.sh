@@ -32,6 +32,7 @@ fi
 # are relative to that directory too.
 # The default flags must stay those of io.chio.lambda.layer.ClassCache.LAUNCHER_FLAGS (a JDK 25 AOT
 # cache is only used with the flags it was made with).
+case "$JAVA" in /*) ;; *) JAVA="$(pwd)/$JAVA" ;; esac
 cd "$CHIO_HOME/.."
 # shellcheck disable=SC2086
 exec "$JAVA" $CACHE ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
