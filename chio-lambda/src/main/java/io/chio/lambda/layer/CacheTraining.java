@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.chio.core.json.Json;
-import io.chio.lambda.extension.ChioExtension;
+import io.chio.lambda.extension.ExtensionMain;
 import io.chio.lambda.extension.ExtensionConfig;
 import io.chio.lambda.policy.LambdaPolicyException;
 import io.chio.lambda.policy.LambdaPolicyLoader;
@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,13 +61,22 @@ public final class CacheTraining {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort());
     env.put("CHIO_POLICY_SOURCE", policy);
-    env.put("CHIO_EXTENSION_ADDR", "127.0.0.1:0");
     env.put("CHIO_RECEIPT_SINK", "file:" + scratch.resolve("training-receipts.jsonl"));
-    ChioExtension ext = ChioExtension.start(ExtensionConfig.from(env, null, null, null), line -> { }, Clock.systemUTC());
-    int[] code = new int[1];
-    Thread loop = new Thread(() -> code[0] = ext.run(), "chio-training-loop");
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    env.put("CHIO_EXTENSION_ADDR", "127.0.0.1:" + port);
+    // Through the launcher's own entry point (ExtensionMain), so that its classes are in the cache
+    // too: one class missing there makes a JDK 25 AOT start open the 50 MB jar just for it.
+    int[] code = {-1};
+    ExtensionConfig cfg = ExtensionConfig.from(env, null, null, null);
+    Thread loop = new Thread(() -> code[0] = ExtensionMain.run(cfg), "chio-training-extension");
     loop.start();
-    String base = "http://127.0.0.1:" + ext.address().getPort();
+    String base = "http://127.0.0.1:" + port;
+    for (int i = 0; i < 300 && !up(base); i++) {
+      Thread.sleep(20);
+    }
     boolean ok = call(base + "/health", null).contains("\"policy\"");
     // Every rule's tool (globs filled in), a tool no rule names and a malformed body: the kernel's
     // allow and deny paths, the edge denials, receipt signing and the record of an allowed call.
@@ -90,6 +101,14 @@ public final class CacheTraining {
     loop.join(TimeUnit.SECONDS.toMillis(10));
     api.stop(0);
     return ok && !loop.isAlive() && code[0] == 0;
+  }
+
+  private static boolean up(String base) {
+    try {
+      return !call(base + "/health", null).isEmpty();
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   private static void await(CountDownLatch latch) {
