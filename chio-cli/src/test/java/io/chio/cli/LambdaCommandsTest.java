@@ -29,6 +29,23 @@ class LambdaCommandsTest {
   }
 
   @Test
+  void classCacheFlagsAreCheckedAndAFailedTrainingRunIsAUsageErrorWithNoLayer() throws Exception {
+    Path jar = Files.write(tmp.resolve("chio.jar"), new byte[] {'P', 'K'});
+    Path out = tmp.resolve("layer.zip");
+    Cli both = Cli.run("lambda", "package", "--out", out.toString(), "--jar", jar.toString(), "--class-cache", "--aot-cache", jar.toString());
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("use one of them");
+    Cli javaAlone = Cli.run("lambda", "package", "--out", out.toString(), "--jar", jar.toString(), "--java", "/bin/sh");
+    assertThat(javaAlone.exit()).isEqualTo(2);
+    assertThat(javaAlone.err()).contains("add --class-cache");
+    // The running JDK, but a jar that is not one: the training JVM fails, and nothing is written.
+    Cli broken = Cli.run("lambda", "package", "--out", out.toString(), "--jar", jar.toString(), "--class-cache");
+    assertThat(broken.exit()).isEqualTo(2);
+    assertThat(broken.err().strip()).contains("--class-cache: the class cache training run failed").doesNotContain("\tat ");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
   void packageRefusesABadPolicyAndBadFlagsAreUsageErrors() throws Exception {
     Path jar = Files.write(tmp.resolve("chio.jar"), new byte[] {'P', 'K'});
     Path policy = Files.writeString(tmp.resolve("bad.yaml"), "mode: sideways\npolicy: {}\n");

@@ -23,6 +23,8 @@ public final class LayerPackage {
   private static final int MODE_EXEC = 0100755;
   private static final int MODE_FILE = 0100644;
   private static final int MODE_DIR = 040755;
+  /** Every entry's time (1980-01-01, the zip format's first): the same inputs give the same layer bytes. */
+  static final long ENTRY_TIME = 315532800000L;
 
   private LayerPackage() {}
 
@@ -66,8 +68,7 @@ public final class LayerPackage {
     try (ZipOutputStream zip = new ZipOutputStream(buf)) {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         ZipEntry e = new ZipEntry(f.getKey());
-        // Fixed times: the same inputs give the same layer bytes.
-        e.setTime(315532800000L);
+        e.setTime(ENTRY_TIME);
         zip.putNextEntry(e);
         if (f.getValue() != null) {
           zip.write(f.getValue());

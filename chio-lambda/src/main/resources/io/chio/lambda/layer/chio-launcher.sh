@@ -2,7 +2,7 @@
 # Chio Lambda extension launcher. Lambda starts every executable in /opt/extensions during INIT;
 # the file name ("chio") is the extension name it registers with. Everything else is in /opt/chio.
 set -eu
-CHIO_HOME="${CHIO_HOME:-/opt/chio}"
+CHIO_HOME="$(cd "${CHIO_HOME:-/opt/chio}" && pwd)"
 JAVA="${CHIO_JAVA:-}"
 if [ -z "$JAVA" ]; then
   for j in "${JAVA_HOME:-/nonexistent}/bin/java" /var/lang/bin/java "$(command -v java 2>/dev/null || true)"; do
@@ -26,6 +26,14 @@ elif [ -f "$CHIO_HOME/chio.jsa" ]; then
 fi
 # The extension's entry point is the same code as `chio lambda extension`, without building the
 # CLI's whole command tree (hundreds of milliseconds of start-up); it reads CHIO_* only.
+# The jar is named relative to CHIO_HOME's parent (in Lambda: /opt, cd'ed to here): the class cache
+# was trained with chio/chio.jar relative to a scratch directory at package time, and JDK 17 only
+# uses an AppCDS archive whose class path names the jar the same way. So relative paths in CHIO_*
+# are relative to that directory too.
+# The default flags must stay those of io.chio.lambda.layer.ClassCache.LAUNCHER_FLAGS (a JDK 25 AOT
+# cache is only used with the flags it was made with).
+case "$JAVA" in /*) ;; *) JAVA="$(pwd)/$JAVA" ;; esac
+cd "$CHIO_HOME/.."
 # shellcheck disable=SC2086
 exec "$JAVA" $CACHE ${CHIO_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
-  -cp "$CHIO_HOME/chio.jar" io.chio.lambda.extension.ExtensionMain
+  -cp "$(basename "$CHIO_HOME")/chio.jar" io.chio.lambda.extension.ExtensionMain
