@@ -71,6 +71,11 @@ final class McpConfigCommand implements Callable<Integer> {
     for (String issuer : options.trustedIssuers) {
       args.addAll(List.of("--trusted-issuer", issuer));
     }
+    // Tuning flags travel into the snippet only when set away from their defaults.
+    tuning(args, "--max-frame-bytes", Integer.toString(options.maxFrameBytes), McpServeOptions.DEFAULT_MAX_FRAME_BYTES);
+    tuning(args, "--call-timeout", Long.toString(options.callTimeoutSeconds), McpServeOptions.DEFAULT_CALL_TIMEOUT);
+    tuning(args, "--grant-ttl", Long.toString(options.grantTtlSeconds), McpServeOptions.DEFAULT_GRANT_TTL);
+    tuning(args, "--guard-deadline-ms", Long.toString(options.guardDeadlineMillis), McpServeOptions.DEFAULT_GUARD_DEADLINE_MS);
     args.add("--");
     args.addAll(options.command);
     ObjectNode snippet = ClientConfig.snippet(client, name != null ? name : options.serverId, chio, args);
@@ -81,5 +86,11 @@ final class McpConfigCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().println("chio: paste this into " + client.file());
     return ExitCodes.OK;
+  }
+
+  private static void tuning(List<String> args, String flag, String value, String dflt) {
+    if (!value.equals(dflt)) {
+      args.addAll(List.of(flag, value));
+    }
   }
 }

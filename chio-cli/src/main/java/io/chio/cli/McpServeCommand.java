@@ -71,6 +71,9 @@ final class McpServeCommand implements Callable<Integer> {
       }
     }
     CapabilityToken capability = McpSetup.capability(options, policy, authority, random);
+    if (options.guardDeadlineMillis < 1) {
+      throw new UserError("--guard-deadline-ms must be at least 1, got " + options.guardDeadlineMillis);
+    }
     ReceiptLog log = openReceiptLog(authority, diag);
     Kernel kernel = Kernel.builder()
         .signingKey(authority)
@@ -78,6 +81,7 @@ final class McpServeCommand implements Callable<Integer> {
         .policy(policy)
         .receiptLog(log)
         .random(random)
+        .guardDeadline(Duration.ofMillis(options.guardDeadlineMillis))
         .build();
     RelayConfig config;
     try {

@@ -42,17 +42,26 @@ final class McpServeOptions {
   @Option(names = "--path", paramLabel = "PATH", defaultValue = "/mcp", description = "HTTP endpoint path (default: ${DEFAULT-VALUE}).")
   String path;
 
-  @Option(names = "--max-frame-bytes", paramLabel = "N", defaultValue = "4194304",
+  static final String DEFAULT_MAX_FRAME_BYTES = "4194304";
+  static final String DEFAULT_CALL_TIMEOUT = "300";
+  static final String DEFAULT_GRANT_TTL = "86400";
+  static final String DEFAULT_GUARD_DEADLINE_MS = "100";
+
+  @Option(names = "--max-frame-bytes", paramLabel = "N", defaultValue = DEFAULT_MAX_FRAME_BYTES,
       description = "Largest JSON-RPC message accepted from either side (default: ${DEFAULT-VALUE}).")
   int maxFrameBytes;
 
-  @Option(names = "--call-timeout", paramLabel = "SECONDS", defaultValue = "300",
+  @Option(names = "--call-timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_CALL_TIMEOUT,
       description = "How long a request may wait for the server (default: ${DEFAULT-VALUE}).")
   long callTimeoutSeconds;
 
-  @Option(names = "--grant-ttl", paramLabel = "SECONDS", defaultValue = "86400",
+  @Option(names = "--grant-ttl", paramLabel = "SECONDS", defaultValue = DEFAULT_GRANT_TTL,
       description = "Lifetime of the capability issued from the policy's grants (default: ${DEFAULT-VALUE}).")
   long grantTtlSeconds;
+
+  @Option(names = "--guard-deadline-ms", paramLabel = "MS", defaultValue = DEFAULT_GUARD_DEADLINE_MS,
+      description = "Longest one guard may take on one call; over it the call is denied (fail-closed) (default: ${DEFAULT-VALUE}).")
+  long guardDeadlineMillis;
 
   @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The MCP server to run, after --.")
   List<String> command = new ArrayList<>();

@@ -47,6 +47,16 @@ class McpConfigCommandTest {
   }
 
   @Test
+  void tuningFlagsAwayFromTheirDefaultsAreCarriedIntoTheSnippet() {
+    Cli r = Cli.run("mcp", "config", "--emit", "cursor", "--chio", "/opt/chio/chio", "--preset", "default",
+        "--server-id", "srv", "--call-timeout", "30", "--guard-deadline-ms", "250", "--grant-ttl", "86400", "--", "srv-cmd");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(strings(Json.parse(r.out()).path("mcpServers").path("srv").path("args")))
+        .containsExactly("mcp", "serve", "--preset", "default", "--server-id", "srv", "--call-timeout", "30",
+            "--guard-deadline-ms", "250", "--", "srv-cmd");
+  }
+
+  @Test
   void badInputIsAUsageError() {
     assertThat(Cli.run("mcp", "config", "--emit", "emacs", "--preset", "default", "--server-id", "s", "--", "x").exit())
         .isEqualTo(ExitCodes.BAD_INPUT);
@@ -57,5 +67,9 @@ class McpConfigCommandTest {
     Cli unknownPreset = Cli.run("mcp", "serve", "--preset", "nope", "--server-id", "s", "--receipt-store", ":memory:", "--", "true");
     assertThat(unknownPreset.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(unknownPreset.err()).contains("unknown preset 'nope'");
+    Cli zeroDeadline = Cli.run("mcp", "serve", "--preset", "default", "--server-id", "s", "--receipt-store", ":memory:",
+        "--guard-deadline-ms", "0", "--", "true");
+    assertThat(zeroDeadline.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(zeroDeadline.err()).contains("--guard-deadline-ms must be at least 1");
   }
 }

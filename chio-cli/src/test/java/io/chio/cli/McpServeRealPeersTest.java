@@ -36,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and verified against the authority key.
  */
 class McpServeRealPeersTest {
+  /**
+   * These tests are about the protocol and the guards' verdicts, not guard speed: on a loaded CI box
+   * a cold first call once overran the 100 ms default and was (correctly) denied.
+   */
+  private static final String PEER_GUARD_DEADLINE_MS = "10000";
+
   @TempDir Path work;
 
   static Path nodeModules;
@@ -121,7 +127,7 @@ class McpServeRealPeersTest {
     Files.writeString(ws.resolve(".env"), "DB_PASSWORD=hunter2\n");
     Path store = work.resolve("receipts.sqlite");
     String sshKey = System.getProperty("user.home") + "/.ssh/id_rsa";
-    ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve",
+    ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve", "--guard-deadline-ms", PEER_GUARD_DEADLINE_MS,
         "--policy", Path.of("..", "policies", "mcp-filesystem.yaml").toAbsolutePath().normalize().toString(),
         "--server-id", "srv-files", "--receipt-store", store.toString(), "--", "node", filesystemServer(), "./workspace"));
     step(plan, "listTools");
@@ -175,7 +181,7 @@ class McpServeRealPeersTest {
   void readOnlyPresetHidesAndDeniesWriteFile() throws Exception {
     Path ws = Files.createDirectories(work.resolve("workspace"));
     Path store = work.resolve("receipts.sqlite");
-    ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve", "--preset", "read-only",
+    ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve", "--guard-deadline-ms", PEER_GUARD_DEADLINE_MS, "--preset", "read-only",
         "--server-id", "srv-files", "--receipt-store", store.toString(), "--", "node", filesystemServer(), ws.toString()));
     step(plan, "listTools");
     call(plan, "write_file", Json.object().put("path", ws.resolve("evil.txt").toString()).put("content", "x"));
@@ -198,7 +204,7 @@ class McpServeRealPeersTest {
   @Test
   void everythingServerNotificationsProgressSamplingElicitationRootsAndResourcesPassThrough() throws Exception {
     Path store = work.resolve("receipts.sqlite");
-    ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve", "--preset", "default",
+    ObjectNode plan = stdioPlan(List.of("--authority-seed-file", seed().toString(), "mcp", "serve", "--guard-deadline-ms", PEER_GUARD_DEADLINE_MS, "--preset", "default",
         "--server-id", "srv-everything", "--receipt-store", store.toString(), "--", "node", everythingServer(), "stdio"));
     plan.putArray("roots").add("file:///tmp/chio-roots-test");
     step(plan, "listTools");
