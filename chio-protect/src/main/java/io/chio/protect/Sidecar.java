@@ -93,6 +93,7 @@ final class Sidecar {
       return;
     }
     if (!authorized(request.getHeaders())) {
+      closeUnreadBody(request, response);
       Replies.error(
           response, callback,
           new Denial(
@@ -128,7 +129,20 @@ final class Sidecar {
     } else if (method == HttpMethod.POST && seg.size() == 3 && seg.get(0).equals("approvals") && seg.get(2).equals("respond")) {
       withBody(request, response, callback, body -> respond(seg.get(1), body, response, callback));
     } else {
+      closeUnreadBody(request, response);
       notFound(response, callback, "no control endpoint " + method.wire() + " /" + joined);
+    }
+  }
+
+  /**
+   * A refusal that leaves a request body unread ends the connection: Jetty cannot reuse it with
+   * body bytes still in flight and closes it after the response, so the response says so, and a
+   * client never sends its next request down a connection that is about to close.
+   */
+  private static void closeUnreadBody(Request request, Response response) {
+    HttpFields h = request.getHeaders();
+    if (h.getLongField(HttpHeader.CONTENT_LENGTH) > 0 || h.contains(HttpHeader.TRANSFER_ENCODING)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
   }
 
